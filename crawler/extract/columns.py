@@ -1,0 +1,81 @@
+"""Finding columns by what their header says, not by position."""
+
+from __future__ import annotations
+
+import re
+
+from ..read.model import Table
+from ..read.text import squash
+
+_NUMBERING = re.compile(r"^\d+$")
+
+
+def column_paths(table: Table) -> list[list[str]]:
+    """For each column, the header labels above it from top to bottom (merged labels counted
+    once; the 栏次 numbering row left out)."""
+    paths: list[list[str]] = [[] for _ in range(table.width)]
+    for row in table.header:
+        if row and squash(row[0]) == "栏次":
+            continue
+        for c, text in enumerate(row):
+            label = squash(text)
+            if label and not _NUMBERING.match(label) and (not paths[c] or paths[c][-1] != label):
+                paths[c].append(label)
+    return paths
+
+
+def path_text(path: list[str]) -> str:
+    return "/".join(path)
+
+
+def find_column(paths: list[list[str]], *needles: str, start: int = 0, exclude: tuple[str, ...] = (), last: bool = False) -> int | None:
+    """First column at or after ``start`` whose header (or only its last label, with ``last``)
+    contains one of ``needles`` and none of ``exclude``."""
+    for c in range(start, len(paths)):
+        text = paths[c][-1] if last and paths[c] else path_text(paths[c])
+        if any(n in text for n in needles) and not any(x in text for x in exclude):
+            return c
+    return None
+
+
+def find_exact(paths: list[list[str]], label: str) -> int | None:
+    for c, path in enumerate(paths):
+        if path and path[-1] == label:
+            return c
+    return None
+
+
+def cell(row: list[str], col: int | None) -> str:
+    if col is None or col >= len(row):
+        return ""
+    return row[col]
+
+
+def body_rows(table: Table):
+    """(row number within the table, 1-based; row) for rows below the header."""
+    for i, row in enumerate(table.body, start=table.header_rows + 1):
+        if row and squash(row[0]) == "栏次":
+            continue
+        yield i, row
+
+
+def find_header_row(table: Table, *labels: str) -> int | None:
+    """Index of the first row holding every one of ``labels`` as a cell (KPI forms whose
+    header sits in the middle of the table)."""
+    for i, row in enumerate(table.rows):
+        cells = {squash(c) for c in row}
+        if all(any(label == c or (label in c and len(c) <= len(label) + 4) for c in cells) for label in labels):
+            return i
+    return None
+
+
+def index_of(row: list[str], *labels: str) -> int | None:
+    for label in labels:
+        for c, text in enumerate(row):
+            if squash(text) == label:
+                return c
+    for label in labels:
+        for c, text in enumerate(row):
+            if label in squash(text):
+                return c
+    return None

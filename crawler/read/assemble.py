@@ -1,0 +1,131 @@
+"""Blocks → tables: give each grid its title, captions and notes from the text around it,
+count its header rows, and join a table that runs on over a page break."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Block, GridBlock, Table, TextBlock
+from .text import squash
+
+_CAPTION = re.compile(
+    r"^(单位[:：]|金额单位|部门名称[:：]|部门[:：]|单位名称[:：]|编制单位|预算年度|截止时间|"
+    r"(预算|公开|决算)\d+表$|\(?（?\d{4}年度?\)?）?$|\d{4}年\d{1,2}月(\d{1,2}日)?$)"
+)
+_NOTE = re.compile(r"^(注|说明|备注)\s*\d*[:：.、]|本表无数据|空表列示|故此表无数据|本表仅含|^\d+\.\s*按照")
+_TITLE_WORDS = ("表", "情况", "运行经费", "绩效目标", "自评", "预算", "决算")
+_AMOUNT = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+\.\d+$")
+_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
+_KPI_VALUE = re.compile(r"^[≥≤<>＜＞=]\s*\d|^\d+(\.\d+)?%$")
+_TOTAL_LABELS = {"合计", "总计"}
+_PAGE_FURNITURE = re.compile(r"^[-—\s]*(第\s*)?\d+\s*(页)?([/／共]\s*\d+\s*页?)?[-—\s]*$")
+
+
+def is_caption(text: str) -> bool:
+    return bool(_CAPTION.match(squash(text)))
+
+
+def is_note(text: str) -> bool:
+    return bool(_NOTE.search(text.strip()))
+
+
+def is_title(text: str) -> bool:
+    s = squash(text)
+    return (
+        0 < len(s) <= 80
+        and not re.search(r"\d+(\.\d+)?万元", s)
+        and any(w in s for w in _TITLE_WORDS)
+        and not is_caption(s)
+        and not is_note(s)
+        and not s.endswith(("。", "；"))
+    )
+
+
+def is_data_row(row: list[str]) -> bool:
+    cells = [squash(c) for c in row]
+    filled = [c for c in cells if c]
+    if not filled:
+        return False
+    if any(_AMOUNT.match(c) or _KPI_VALUE.match(c) or len(c) > 40 for c in filled):
+        return True
+    if any(_CODE.match(c) for c in cells[:3]) and filled[0] != "栏次":
+        return True
+    labels = [c for c in filled if not re.fullmatch(r"[\d.,\-]+", c)]
+    return bool(labels) and set(labels) <= _TOTAL_LABELS
+    
+
+def count_header_rows(rows: list[list[str]]) -> int:
+    for i, row in enumerate(rows):
+        if is_data_row(row):
+            return i
+    return len(rows)
+
+
+def _leading_captions(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """Word tables often carry the caption line (unit, year, 单位：万元) as their first row."""
+    captions: list[str] = []
+    while rows:
+        distinct = list(dict.fromkeys(c for c in rows[0] if c))
+        if 0 < len(distinct) <= 3 and (any(is_caption(c) for c in distinct) or (not captions and len(distinct) == 1 and is_title(distinct[0]))):
+            captions += distinct
+            rows = rows[1:]
+        else:
+            break
+    return captions, rows
+
+
+def _same(a: list[str], b: list[str]) -> bool:
+    return [squash(x) for x in a] == [squash(x) for x in b]
+
+
+def _continues(previous: Table, grid: GridBlock, between: list[str]) -> bool:
+    if any(not _PAGE_FURNITURE.match(t) for t in between):
+        return False
+    if grid.page is None or not previous.pages or grid.page <= previous.pages[-1] or not grid.first_on_page:
+        return False
+    # with nothing printed between them a table on the next page's top is the same table,
+    # even where merged cells give that part another column count
+    return not between or len(grid.rows[0]) == previous.width
+
+
+def assemble(blocks: list[Block]) -> tuple[list[Table], list[str]]:
+    tables: list[Table] = []
+    paragraphs: list[str] = []
+    context: list[str] = []
+    for block in blocks:
+        if isinstance(block, TextBlock):
+            paragraphs.append(block.text)
+            if tables and not context and is_note(block.text):
+                tables[-1].notes.append(block.text)
+            elif tables and context and all(is_note(t) for t in context) and is_note(block.text):
+                tables[-1].notes.append(block.text)
+            else:
+                context.append(block.text)
+            continue
+        rows = [list(r) for r in block.rows if any(c.strip() for c in r)]
+        if not rows:
+            continue
+        if tables and _continues(tables[-1], block, context):
+            previous = tables[-1]
+            head = previous.header
+            if head and len(rows) >= len(head) and all(_same(a, b) for a, b in zip(rows, head)):
+                rows = rows[len(head):]
+            previous.rows += rows
+            previous.pages.append(block.page)
+            context = []
+            continue
+        captions_in_grid, rows = _leading_captions(rows)
+        nearby = [t for t in context[-8:] if not _PAGE_FURNITURE.match(t)]
+        titles = [t for t in nearby if is_title(t)] or [c for c in captions_in_grid if is_title(c)]
+        table = Table(
+            index=len(tables) + 1,
+            title=squash(titles[-1]) if titles else "",
+            captions=[t for t in nearby if is_caption(t)] + [c for c in captions_in_grid if not is_title(c)],
+            rows=rows,
+            header_rows=count_header_rows(rows),
+            pages=[block.page] if block.page else [],
+            context=nearby,
+        )
+        tables.append(table)
+        context = []
+    return tables, paragraphs

@@ -1,0 +1,125 @@
+"""PDF → blocks, with pdfplumber (on pdfminer.six): table grids from ruling lines, merged
+cells filled over the positions they cover, text outside tables as lines."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psparser import PSException
+
+from ..errors import CorruptDocument, EncryptedDocument, NeedsOCR
+from .model import Block, GridBlock, TextBlock
+from .text import clean_cell
+
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3, "intersection_tolerance": 3}
+_CID = re.compile(r"\(cid:\d+\)")
+# share of a page's text that may be (cid:NNN) before the text layer counts as unusable
+CID_LIMIT = 0.3
+
+
+def read_pdf_blocks(path: str | Path, password: str = "") -> tuple[list[Block], int]:
+    try:
+        pdf = pdfplumber.open(str(path), password=password)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise EncryptedDocument(f"PDF is encrypted and needs a password ({exc.__class__.__name__})", str(path)) from exc
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        raise CorruptDocument(f"PDF structure is broken or truncated: {exc or exc.__class__.__name__}", str(path)) from exc
+    except Exception as exc:  # pdfminer raises a wide range on damaged files
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise EncryptedDocument(f"PDF is encrypted: {exc}", str(path)) from exc
+        raise CorruptDocument(f"PDF could not be opened: {exc.__class__.__name__}: {exc}", str(path)) from exc
+    blocks: list[Block] = []
+    chars = cid = images = 0
+    with pdf:
+        try:
+            pages = list(pdf.pages)
+        except Exception as exc:
+            raise CorruptDocument(f"PDF page tree is broken: {exc.__class__.__name__}: {exc}", str(path)) from exc
+        for number, page in enumerate(pages, start=1):
+            try:
+                page_blocks, n_chars, n_cid = _read_page(page, number)
+            except (PDFSyntaxError, PSException) as exc:
+                raise CorruptDocument(f"page {number} is damaged: {exc}", str(path)) from exc
+            blocks += page_blocks
+            chars += n_chars
+            cid += n_cid
+            images += len(page.images)
+        n_pages = len(pages)
+    if chars == 0:
+        if images:
+            raise NeedsOCR(f"no text layer on {n_pages} page(s), {images} image(s): a scan, OCR needed", str(path))
+        raise NeedsOCR(f"no text on any of {n_pages} page(s)", str(path))
+    if cid / max(chars, 1) > CID_LIMIT:
+        raise NeedsOCR(f"text layer is (cid:NNN) glyph codes without a Unicode map ({cid} of {chars} characters): treat as a scan", str(path))
+    return blocks, n_pages
+
+
+def _read_page(page, number: int) -> tuple[list[Block], int, int]:
+    raw_text = page.extract_text() or ""
+    n_chars = len(page.chars)
+    n_cid = len(_CID.findall(raw_text))
+    tables = page.find_tables(TABLE_SETTINGS)
+    placed: list[tuple[float, Block]] = []
+    outside = page
+    for table in tables:
+        rows = _grid(table)
+        if not rows or len(rows[0]) < 2 and len(rows) < 2:
+            continue
+        placed.append((table.bbox[1], GridBlock(rows=rows, page=number)))
+        outside = outside.outside_bbox(table.bbox, strict=False)
+    for line in outside.extract_text_lines(layout=False, x_tolerance=1.5, return_chars=False):
+        text = line["text"].strip()
+        if text:
+            placed.append((line["top"], TextBlock(text=text, page=number)))
+    placed.sort(key=lambda item: item[0])
+    blocks = [b for _, b in placed]
+    meaningful = [b for b in blocks if not (isinstance(b, TextBlock) and _is_page_furniture(b.text))]
+    if meaningful and isinstance(meaningful[0], GridBlock):
+        meaningful[0].first_on_page = True
+    return blocks, n_chars, n_cid
+
+
+def _is_page_furniture(text: str) -> bool:
+    """Page numbers and running heads that sit between a table and its continuation."""
+    return bool(re.fullmatch(r"[-—\s]*(第\s*)?\d+\s*(页)?([/／共]\s*\d+\s*页?)?[-—\s]*", text))
+
+
+def _grid(table) -> list[list[str]]:
+    """The table's rows with each merged cell's text repeated over the grid positions it covers
+    (pdfplumber leaves those positions empty)."""
+    extracted = table.extract(x_tolerance=1.5)
+    if not extracted:
+        return []
+    texts: dict[tuple, str] = {}
+    for row_obj, row_text in zip(table.rows, extracted):
+        for bbox, text in zip(row_obj.cells, row_text):
+            if bbox is not None:
+                texts[tuple(bbox)] = clean_cell(text)
+    # a row's or column's own bbox stretches over cells merged across it: use grid lines
+    lefts = [c.bbox[0] for c in table.columns] + [table.bbox[2]]
+    tops = [r.bbox[1] for r in table.rows] + [table.bbox[3]]
+    out = []
+    for i, (row_obj, row_text) in enumerate(zip(table.rows, extracted)):
+        row = []
+        cy = (tops[i] + tops[i + 1]) / 2
+        for j, (bbox, text) in enumerate(zip(row_obj.cells, row_text)):
+            if bbox is not None:
+                row.append(clean_cell(text))
+                continue
+            cx = (lefts[j] + lefts[j + 1]) / 2 if j + 1 < len(lefts) else None
+            row.append(_covering(texts, cx, cy))
+        out.append(row)
+    return out
+
+
+def _covering(texts: dict[tuple, str], cx: float | None, cy: float) -> str:
+    if cx is None:
+        return ""
+    for (x0, top, x1, bottom), text in texts.items():
+        if x0 - 0.5 <= cx <= x1 + 0.5 and top - 0.5 <= cy <= bottom + 0.5:
+            return text
+    return ""
