@@ -61,8 +61,9 @@ class Target:
 def parse_target(text: str) -> Target:
     """``≥95%`` → (≥, 95, %); ``≤5766196.95`` → (≤, 5766196.95, None); ``有所提升`` → text only.
     A number followed by anything but a known unit is qualitative (``2023年全年``)."""
-    printed = (text or "").strip()
-    s = squash(printed)
+    # PDF text layers put spaces between a number and its CJK unit (``≥4 个``)
+    printed = squash(text or "")
+    s = printed
     ops = rules()["operators"]
     operator = None
     for word in sorted(ops, key=len, reverse=True):

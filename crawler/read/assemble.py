@@ -50,6 +50,9 @@ def is_data_row(row: list[str]) -> bool:
         return True
     if any(_CODE.match(c) for c in cells[:3]) and filled[0] != "栏次":
         return True
+    numbers = [c for c in filled if re.fullmatch(r"-?[\d,]+(\.\d+)?", c)]
+    if len(numbers) == len(filled) >= 2 and numbers != [str(i) for i in range(1, len(numbers) + 1)]:
+        return True  # a row of bare numbers (amounts without decimals), not a 栏次 numbering
     labels = [c for c in filled if not re.fullmatch(r"[\d.,\-]+", c)]
     return bool(labels) and set(labels) <= _TOTAL_LABELS
     
