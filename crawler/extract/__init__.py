@@ -105,13 +105,13 @@ def extract(doc: ReadDocument) -> DocumentRecords:
             records.warnings.append(f"unrecognised {table.where}: kept as a generic table")
         facts = records.fact_count - before + (len(named) if kind in ("project_performance", "self_evaluation") else 0)
         records.tables.append(TableSummary(table.index, table.title, kind, len(table.rows), table.pages, facts))
-        numeric = any(parse_amount(c) is not None and (i > 0 or "." in c) for _, r in body_rows(table) for i, c in enumerate(r))
+        numeric = any(parse_amount(c) and (i > 0 or "." in c) for _, r in body_rows(table) for i, c in enumerate(r))
         if not numeric and kind not in ("department_performance", "project_performance", "organisation", GENERIC):
             empty_note = any("无数据" in n or "空表" in n or "没有" in n for n in table.notes + table.context)
             records.findings.append(
                 Finding(
                     rule="table-without-numbers",
-                    message=f"{table.where} holds no amounts" + (" (the document says it has no data)" if empty_note else ""),
+                    message=f"{table.where} holds no non-zero amounts" + (" (the document says it has no data)" if empty_note else ""),
                     table=table.index,
                     severity="info" if empty_note else "warning",
                 )

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
@@ -24,24 +25,24 @@ CID_LIMIT = 0.3
 def read_pdf_blocks(path: str | Path, password: str = "") -> tuple[list[Block], int]:
     try:
         pdf = pdfplumber.open(str(path), password=password)
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise EncryptedDocument(f"PDF is encrypted and needs a password ({exc.__class__.__name__})", str(path)) from exc
-    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
-        raise CorruptDocument(f"PDF structure is broken or truncated: {exc or exc.__class__.__name__}", str(path)) from exc
+    except PdfminerException as exc:
+        raise _document_error(exc.args[0] if exc.args else exc, path) from exc
     except Exception as exc:  # pdfminer raises a wide range on damaged files
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise EncryptedDocument(f"PDF is encrypted: {exc}", str(path)) from exc
-        raise CorruptDocument(f"PDF could not be opened: {exc.__class__.__name__}: {exc}", str(path)) from exc
+        raise _document_error(exc, path) from exc
     blocks: list[Block] = []
     chars = cid = images = 0
     with pdf:
         try:
             pages = list(pdf.pages)
+        except PdfminerException as exc:
+            raise _document_error(exc.args[0] if exc.args else exc, path) from exc
         except Exception as exc:
             raise CorruptDocument(f"PDF page tree is broken: {exc.__class__.__name__}: {exc}", str(path)) from exc
         for number, page in enumerate(pages, start=1):
             try:
                 page_blocks, n_chars, n_cid = _read_page(page, number)
+            except PdfminerException as exc:
+                raise _document_error(exc.args[0] if exc.args else exc, path) from exc
             except (PDFSyntaxError, PSException) as exc:
                 raise CorruptDocument(f"page {number} is damaged: {exc}", str(path)) from exc
             blocks += page_blocks
@@ -56,6 +57,15 @@ def read_pdf_blocks(path: str | Path, password: str = "") -> tuple[list[Block], 
     if cid / max(chars, 1) > CID_LIMIT:
         raise NeedsOCR(f"text layer is (cid:NNN) glyph codes without a Unicode map ({cid} of {chars} characters): treat as a scan", str(path))
     return blocks, n_pages
+
+
+def _document_error(cause: object, path: str | Path) -> Exception:
+    """pdfplumber wraps pdfminer's errors: name the real one."""
+    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return EncryptedDocument(f"PDF is encrypted and needs a password ({cause.__class__.__name__})", str(path))
+    if isinstance(cause, (PDFSyntaxError, PSException)):
+        return CorruptDocument(f"PDF structure is broken or truncated: {cause.__class__.__name__} {cause}".strip(), str(path))
+    return CorruptDocument(f"PDF could not be opened: {cause.__class__.__name__}: {cause}", str(path))
 
 
 def _read_page(page, number: int) -> tuple[list[Block], int, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import openpyxl
@@ -14,7 +15,8 @@ from .sheet import cell_text, fill_merges, sheet_blocks
 
 def read_xlsx_blocks(path: str | Path) -> tuple[list[Block], None]:
     try:
-        workbook = openpyxl.load_workbook(str(path), data_only=True)
+        # a file object, so that openpyxl judges the content, not the name (``x.pdf`` that is xlsx)
+        workbook = openpyxl.load_workbook(BytesIO(Path(path).read_bytes()), data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise CorruptDocument(f"Excel workbook is damaged or not an .xlsx package: {exc}", str(path)) from exc
     except Exception as exc:

@@ -1,0 +1,1 @@
+"""budgetkg graph side: records → RDF, the store, SPARQL query/serve, export, and the CLI."""

@@ -1,0 +1,41 @@
+import json
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(TESTS))
+
+FIXTURES = TESTS / "fixtures"
+DOCUMENTS = FIXTURES / "documents"
+RENDERINGS = FIXTURES / "renderings"
+BAD = FIXTURES / "bad"
+SEEDS = {
+    "wenxian-2024-budget": "wenxian-2024-budget.pdf",
+    "chengan-2023-budget": "chengan-2023-budget.docx",
+    "neixiang-2024-final": "neixiang-2024-final.pdf",
+    "lankao-2024-budget": "lankao-2024-budget.xlsx",
+    "huailai-2024-budget": "huailai-2024-budget.docx",
+}
+# ../shared/real beside the repository (CI clones main with shared/ beside it)
+REAL = Path(os.environ.get("BUDGETKG_REAL_DOCS", TESTS.parent.parent / "shared" / "real" / "jiangsu-provincial"))
+
+
+@lru_cache(maxsize=None)
+def records_of(path: str):
+    from crawler.extract import extract
+    from crawler.read import read
+
+    return extract(read(path))
+
+
+def expected_facts(seed: str) -> dict:
+    return json.loads((DOCUMENTS / f"{seed}.facts.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_records():
+    return {seed: records_of(str(DOCUMENTS / name)) for seed, name in SEEDS.items()}
