@@ -85,7 +85,7 @@ def crossfoot(records: "DocumentRecords", table_totals: dict[int, dict]) -> list
 
     t = records.totals
     if t is not None and t.basic_total is not None and t.project_total is not None:
-        findings.append(_check("totals-basic-plus-project", "本年支出合计 = 基本支出 + 项目支出", t.expenditure_total, [t.basic_total, t.project_total], None))
+        findings.append(_check("totals-basic-plus-project", "本年支出合计 = 基本支出 + 项目支出 (+ 经营/上缴/对附属单位支出)", t.expenditure_total, [t.basic_total, t.project_total, t.other_total], None))
     if t is not None and t.income_total is not None and t.expenditure_total is not None and t.income_total != t.expenditure_total:
         findings.append(Finding(rule="income-equals-expenditure", message=f"本年收入合计 {t.income_total} ≠ 本年支出合计 {t.expenditure_total}", expected=t.income_total, actual=t.expenditure_total, severity="info"))
     return [f for f in findings if f is not None]

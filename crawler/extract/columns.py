@@ -51,12 +51,30 @@ def cell(row: list[str], col: int | None) -> str:
     return row[col]
 
 
-def body_rows(table: Table):
-    """(row number within the table, 1-based; row) for rows below the header."""
+def body_rows(table: Table, key_columns: int = 0):
+    """(row number within the table, 1-based; row) for rows below the header.
+
+    With ``key_columns``, consecutive rows that agree on their first ``key_columns`` cells and
+    nowhere disagree are one printed row that a tall merged cell split over grid lines
+    (``301 工资福利支出`` with its amount on the middle line): they come back merged."""
+    pending: tuple[int, list[str]] | None = None
     for i, row in enumerate(table.body, start=table.header_rows + 1):
         if row and squash(row[0]) == "栏次":
             continue
-        yield i, row
+        if pending and key_columns and _same_printed_row(pending[1], row, key_columns):
+            pending = (pending[0], [a or b for a, b in zip(pending[1], row)] + row[len(pending[1]):])
+            continue
+        if pending:
+            yield pending
+        pending = (i, row)
+    if pending:
+        yield pending
+
+
+def _same_printed_row(a: list[str], b: list[str], keys: int) -> bool:
+    if not any(a[:keys]) or a[:keys] != b[:keys]:
+        return False
+    return all(not x or not y or x == y for x, y in zip(a, b))
 
 
 def find_header_row(table: Table, *labels: str) -> int | None:

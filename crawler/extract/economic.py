@@ -63,7 +63,7 @@ def extract_economic(table: Table, kind: str, factor: Decimal, unit: str) -> tup
     def labelled(group: _Group, word: str) -> int | None:
         return next((c for c in group.amount_cols if word in path_text(paths[c])), None)
 
-    for number, row in body_rows(table):
+    for number, row in body_rows(table, key_columns=3):
         pending: tuple[str, str] | None = None  # a 部门 code waiting for its 政府 pair
         for group in groups:
             code = "".join(squash(cell(row, c)) for c in group.code_cols)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..read.model import Table
 from ..read.text import squash
-from .columns import body_rows, cell, column_paths, find_column, find_exact
+from .columns import body_rows, cell, column_paths, find_column, find_exact, path_text
 from .records import FunctionalExpenditure, SourceRef
 from .values import parse_amount
 
@@ -53,6 +53,7 @@ def extract_functional(table: Table, kind: str, factor: Decimal, unit: str) -> t
     total_col = next((c for c in range(start, len(paths)) if paths[c] and "代码" not in paths[c][-1]), None)
     basic_col = find_column(paths, "基本支出", start=start)
     project_col = find_column(paths, "项目支出", start=start)
+    other_cols = [c for c in range(start, len(paths)) if any(w in path_text(paths[c]) for w in ("经营支出", "上缴上级支出", "上解上级支出", "对附属单位补助支出"))]
 
     def amount(row: list[str], col: int | None) -> Decimal | None:
         if col is None:
@@ -62,11 +63,13 @@ def extract_functional(table: Table, kind: str, factor: Decimal, unit: str) -> t
 
     records = []
     totals: dict = {}
-    for number, row in body_rows(table):
+    for number, row in body_rows(table, key_columns=3):
         code = read_code(row)
         if not _CODE.match(code):
             if squash(cell(row, name_col)) in ("合计", "总计") and not totals:
                 totals = {"total": amount(row, total_col), "basic": amount(row, basic_col), "project": amount(row, project_col), "row": number}
+                if other_cols:
+                    totals["other"] = sum((amount(row, c) for c in other_cols), Decimal(0))
             continue
         records.append(
             FunctionalExpenditure(

@@ -39,6 +39,7 @@ class Totals:
     expenditure_total: Decimal | None = None
     basic_total: Decimal | None = None
     project_total: Decimal | None = None
+    other_total: Decimal | None = None  # 经营支出, 上缴上级支出, 对附属单位补助支出
     sources: dict[str, str] = field(default_factory=dict)  # field → "table 3 row 5" | "narrative"
 
 

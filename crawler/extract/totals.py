@@ -10,16 +10,17 @@ from ..read.model import ReadDocument, Table
 from ..read.text import squash
 from .columns import column_paths, path_text
 from .records import Totals
-from .values import parse_amount
+from .values import parse_amount, rules
 
 INCOME_LABELS = ("本年收入合计", "收入合计", "本年收入")
 EXPENDITURE_LABELS = ("本年支出合计", "支出合计", "本年支出")
+_X = r"(?:为|是|共计)?([\d,]+(?:\.\d+)?)万元"
+# most specific first: 本年收入合计 beats 收入总计 (which may include 上年结转) beats a bare 预算收入
 _NARRATIVE = {
-    "income_total": [r"收入合计\s*(?:为)?\s*([\d,]+(?:\.\d+)?)\s*万元", r"预算收入\s*(?:为)?\s*([\d,]+(?:\.\d+)?)\s*万元", r"收入预算\s*(?:为)?\s*([\d,]+(?:\.\d+)?)\s*万元"],
-    "expenditure_total": [r"支出合计\s*(?:为)?\s*([\d,]+(?:\.\d+)?)\s*万元", r"支出预算\s*(?:为)?\s*([\d,]+(?:\.\d+)?)\s*万元"],
-    "basic_total": [r"基本支出\s*(?:为)?\s*([\d,]+(?:\.\d+)?)\s*万元"],
-    "project_total": [r"项目支出\s*(?:为)?\s*([\d,]+(?:\.\d+)?)\s*万元"],
+    "income_total": [rf"本年收入(?:预算)?合计{_X}", rf"收入(?:预算)?合计{_X}", rf"收入(?:预算)?总计{_X}", rf"预算收入{_X}"],
+    "expenditure_total": [rf"本年支出(?:预算)?合计{_X}", rf"支出(?:预算)?合计{_X}", rf"支出(?:预算)?总计{_X}", r"支出预算为([\d,]+(?:\.\d+)?)万元"],
 }
+_PART = re.compile(r"([\u4e00-\u9fff（）()]+?)(?:预算)?(?:为)?([\d,]+(?:\.\d+)?)万元")
 
 
 def labelled_amount(table: Table, labels: tuple[str, ...]) -> tuple[Decimal, int] | None:
@@ -51,6 +52,53 @@ def narrative_amount(doc: ReadDocument, field: str) -> Decimal | None:
     return None
 
 
+def component_of(label: str) -> str | None:
+    """basic / project / other for a label naming a part of 本年支出合计 (rules/values.toml)."""
+    label = re.sub(r"^(其中[:：]?|[一二三四五六七八九十]+、|\d+[.、．])", "", squash(label))
+    for component, names in rules()["expenditure_components"].items():
+        if label in names:
+            return component
+    return None
+
+
+def narrative_parts(doc: ReadDocument) -> tuple[Decimal | None, dict[str, Decimal]]:
+    """The sentence stating 本年支出合计 and, after 其中, its parts: ``…支出预算合计10,150.48万元，
+    其中：基本支出5,678.17万元，占55.94%；项目支出3,314.68万元…；单位预留机动经费1,157.63万元…。``"""
+    text = squash(doc.text)
+    for pattern in _NARRATIVE["expenditure_total"]:
+        for m in re.finditer(pattern, text):
+            sentence = text[m.end(): text.find("。", m.end()) if "。" in text[m.end():] else len(text)]
+            parts: dict[str, Decimal] = {}
+            for label, amount in _PART.findall(sentence):
+                component = component_of(label)
+                if component:
+                    parts[component] = parts.get(component, Decimal(0)) + Decimal(amount.replace(",", ""))
+            if "basic" in parts or "project" in parts:
+                return Decimal(m.group(1).replace(",", "")), parts
+    return None, {}
+
+
+def table_parts(table: Table) -> tuple[dict[str, Decimal], int] | None:
+    """A 支出预算总表 by use: one row of amounts under 合计 | 基本支出 | 项目支出 | 单位预留机动经费…"""
+    paths = column_paths(table)
+    columns = {c: component_of(p[-1]) for c, p in enumerate(paths) if p}
+    if not any(v == "basic" for v in columns.values()):
+        return None
+    for number, row in enumerate(table.body, start=table.header_rows + 1):
+        values = {c: parse_amount(row[c]) for c in columns if c < len(row) and columns[c]}
+        if any(v is not None for v in values.values()):
+            parts: dict[str, Decimal] = {}
+            seen_labels = set()
+            for c, component in columns.items():
+                label = paths[c][-1]
+                if not component or label in seen_labels:
+                    continue  # a merged cell repeated over grid columns counts once
+                seen_labels.add(label)
+                parts[component] = parts.get(component, Decimal(0)) + (values.get(c) or Decimal(0))
+            return parts, number
+    return None
+
+
 def extract_totals(doc: ReadDocument, kinds: dict[int, str], factors: dict[int, Decimal], functional_totals: dict | None, functional_table: int | None) -> Totals:
     totals = Totals()
     for kind in ("summary", "fiscal_summary"):
@@ -60,11 +108,29 @@ def extract_totals(doc: ReadDocument, kinds: dict[int, str], factors: dict[int, 
                     setattr(totals, field, found[0] * factors[table.index])
                     totals.sources[field] = f"table {table.index} row {found[1]}"
     if functional_totals:
-        for field, key in (("basic_total", "basic"), ("project_total", "project"), ("expenditure_total", "total")):
+        for field, key in (("basic_total", "basic"), ("project_total", "project"), ("other_total", "other"), ("expenditure_total", "total")):
             if getattr(totals, field) is None and functional_totals.get(key) is not None:
                 setattr(totals, field, functional_totals[key])
                 totals.sources[field] = f"table {functional_table} row {functional_totals['row']}"
-    for field in ("income_total", "expenditure_total", "basic_total", "project_total"):
+    if totals.basic_total is None:
+        for table in (t for t in doc.tables if kinds[t.index] in ("expenditure", "summary", "fiscal_summary")):
+            found = table_parts(table)
+            if found:
+                parts, number = found
+                for component in ("basic", "project", "other"):
+                    if component in parts:
+                        setattr(totals, f"{component}_total", parts[component] * factors[table.index])
+                        totals.sources[f"{component}_total"] = f"table {table.index} row {number}"
+                break
+    if totals.basic_total is None and totals.project_total is None:
+        total, parts = narrative_parts(doc)
+        for component, amount in parts.items():
+            setattr(totals, f"{component}_total", amount)
+            totals.sources[f"{component}_total"] = "narrative"
+        if totals.expenditure_total is None and total is not None:
+            totals.expenditure_total = total
+            totals.sources["expenditure_total"] = "narrative"
+    for field in ("income_total", "expenditure_total"):
         if getattr(totals, field) is None and (value := narrative_amount(doc, field)) is not None:
             setattr(totals, field, value)
             totals.sources[field] = "narrative"

@@ -86,12 +86,49 @@ def _continues(previous: Table, grid: GridBlock, between: list[str]) -> bool:
         return False
     if grid.page is None or not previous.pages or grid.page <= previous.pages[-1] or not grid.first_on_page:
         return False
-    # with nothing printed between them a table on the next page's top is the same table,
-    # even where merged cells give that part another column count
-    return not between or len(grid.rows[0]) == previous.width
+    # with nothing but page numbers between them, a table at the top of the next page is the
+    # same table, even where merged cells give that part another column count
+    return True
+
+
+def _onto_columns(rows: list[list[str]], columns: list[tuple[float, float]], base: list[tuple[float, float]]) -> list[list[str]]:
+    """Lay rows of a continuation onto the first part's columns by position: ruling lines on
+    two pages rarely give the same grid."""
+    mapping = []
+    for x0, x1 in base:
+        centre = (x0 + x1) / 2
+        mapping.append(next((j for j, (a, b) in enumerate(columns) if a - 0.5 <= centre <= b + 0.5), None))
+    return [[row[j] if j is not None and j < len(row) else "" for j in mapping] for row in rows]
+
+
+def _split_at_titles(blocks: list[Block]) -> list[Block]:
+    """A grid holding a table's title as a row of its own (Word tables that carry their title,
+    or two tables drawn as one) becomes title text + grid, split at each such row."""
+    out: list[Block] = []
+    for block in blocks:
+        if not isinstance(block, GridBlock):
+            out.append(block)
+            continue
+        part: list[list[str]] = []
+        first = True
+        for row in block.rows:
+            distinct = list(dict.fromkeys(c for c in row if c))
+            # a title row is one merged cell across the table (its text fills the row)
+            if len(distinct) == 1 and row.count(distinct[0]) >= max(2, 0.6 * len(row)) and len(squash(distinct[0])) >= 6 and is_title(distinct[0]):
+                if part:
+                    out.append(GridBlock(rows=part, page=block.page, first_on_page=block.first_on_page and first, columns=block.columns))
+                    first = False
+                out.append(TextBlock(text=distinct[0], page=block.page))
+                part = []
+            else:
+                part.append(row)
+        if part:
+            out.append(GridBlock(rows=part, page=block.page, first_on_page=block.first_on_page and first, columns=block.columns))
+    return out
 
 
 def assemble(blocks: list[Block]) -> tuple[list[Table], list[str]]:
+    blocks = _split_at_titles(blocks)
     tables: list[Table] = []
     paragraphs: list[str] = []
     context: list[str] = []
@@ -113,6 +150,8 @@ def assemble(blocks: list[Block]) -> tuple[list[Table], list[str]]:
             head = previous.header
             if head and len(rows) >= len(head) and all(_same(a, b) for a, b in zip(rows, head)):
                 rows = rows[len(head):]
+            if block.columns and previous.columns and len(block.columns) != len(previous.columns):
+                rows = _onto_columns(rows, block.columns, previous.columns)
             previous.rows += rows
             previous.pages.append(block.page)
             context = []
@@ -128,6 +167,7 @@ def assemble(blocks: list[Block]) -> tuple[list[Table], list[str]]:
             header_rows=count_header_rows(rows),
             pages=[block.page] if block.page else [],
             context=nearby,
+            columns=block.columns,
         )
         tables.append(table)
         context = []

@@ -22,6 +22,8 @@ class GridBlock:
     rows: list[list[str]]
     page: int | None = None
     first_on_page: bool = False
+    # (x0, x1) of each column on the page, where the format has positions (PDF)
+    columns: list[tuple[float, float]] | None = None
 
 
 Block = TextBlock | GridBlock
@@ -39,6 +41,7 @@ class Table:
     notes: list[str] = field(default_factory=list)
     pages: list[int] = field(default_factory=list)
     context: list[str] = field(default_factory=list)
+    columns: list[tuple[float, float]] | None = None
 
     @property
     def header(self) -> list[list[str]]:

@@ -75,12 +75,16 @@ def _read_page(page, number: int) -> tuple[list[Block], int, int]:
     tables = page.find_tables(TABLE_SETTINGS)
     placed: list[tuple[float, Block]] = []
     outside = page
+    words = page.extract_words(x_tolerance=1.5, keep_blank_chars=False)
     for table in tables:
         rows = _grid(table)
         if not rows or len(rows[0]) < 2 and len(rows) < 2:
             continue
-        placed.append((table.bbox[1], GridBlock(rows=rows, page=number)))
-        outside = outside.outside_bbox(table.bbox, strict=False)
+        lost, lost_top = _rows_above(table, words)
+        lefts = [c.bbox[0] for c in table.columns] + [table.bbox[2]]
+        columns = list(zip(lefts, lefts[1:]))
+        placed.append((lost_top, GridBlock(rows=lost + rows, page=number, columns=columns)))
+        outside = outside.outside_bbox((table.bbox[0], lost_top, table.bbox[2], table.bbox[3]), strict=False)
     for line in outside.extract_text_lines(layout=False, x_tolerance=1.5, return_chars=False):
         text = line["text"].strip()
         if text:
@@ -91,6 +95,37 @@ def _read_page(page, number: int) -> tuple[list[Block], int, int]:
     if meaningful and isinstance(meaningful[0], GridBlock):
         meaningful[0].first_on_page = True
     return blocks, n_chars, n_cid
+
+
+def _rows_above(table, words: list[dict]) -> tuple[list[list[str]], float]:
+    """Rows printed above a table's top ruling line: Word leaves the first row on a new page
+    without its top border, so pdfplumber's grid starts one row late. A line directly above the
+    table whose words fall into two or more of its columns and that reads as data (a code, an
+    amount) is taken back into the table."""
+    from .assemble import is_data_row
+
+    lefts = [c.bbox[0] for c in table.columns] + [table.bbox[2]]
+    x0, top, x1, _ = table.bbox
+    row_height = min((r.bbox[3] - r.bbox[1] for r in table.rows), default=20)
+    rows: list[list[str]] = []
+    new_top = top
+    while True:
+        band = [w for w in words if new_top - 1.6 * row_height <= w["top"] and w["bottom"] <= new_top + 1 and w["x0"] >= x0 - 2 and w["x1"] <= x1 + 2]
+        if not band:
+            break
+        line_top = max(w["top"] for w in band)
+        line = [w for w in band if abs(w["top"] - line_top) < row_height * 0.6]
+        cells = [""] * (len(lefts) - 1)
+        for w in sorted(line, key=lambda w: w["x0"]):
+            centre = (w["x0"] + w["x1"]) / 2
+            col = next((j for j in range(len(lefts) - 1) if lefts[j] <= centre < lefts[j + 1]), None)
+            if col is not None:
+                cells[col] = (cells[col] + w["text"]).strip()
+        if sum(1 for c in cells if c) < 2 or not is_data_row(cells):
+            break
+        rows.insert(0, [clean_cell(c) for c in cells])
+        new_top = min(w["top"] for w in line) - 0.5
+    return rows, new_top
 
 
 def _is_page_furniture(text: str) -> bool:

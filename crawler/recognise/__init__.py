@@ -59,8 +59,6 @@ def recognise(table: Table, rules: tuple[KindRule, ...] | None = None) -> str:
     if title:
         for rule in rules:
             if rule.matches_title(title):
-                if rule.header_all and rule.name in {"basic_economic"} and not rule.matches_header(header_text(table)):
-                    continue
                 return rule.name
     header = header_text(table, rows=12)
     for rule in rules:
