@@ -34,7 +34,8 @@ def _most_common(values: list) -> object | None:
 def document_info(doc: ReadDocument, kinds: dict[int, str]) -> DocumentInfo:
     captions = [squash(c) for t in doc.tables for c in t.captions]
     head = [squash(p) for p in doc.paragraphs[:15]]
-    named = [m.group(1) for c in captions if (m := _NAMED_CAPTION.match(c)) and not re.match(r"^[万千亿]?元$", m.group(1))]
+    # "部门：X单位：万元" when the two captions share a line
+    named = [re.sub(r"(金额)?单位[:：].*$", "", m.group(1)) for c in captions if (m := _NAMED_CAPTION.match(c)) and not re.match(r"^[万千亿]?元", m.group(1))]
     coded = [(m.group(1), m.group(2)) for c in captions if (m := _CODE_NAME.match(c))]
     unit_name = _most_common(named) or _most_common([n for _, n in coded])
     if not unit_name:
@@ -45,6 +46,9 @@ def document_info(doc: ReadDocument, kinds: dict[int, str]) -> DocumentInfo:
                     unit_name = next((c for c in cells[1:] if c and c != cells[0]), None)
     if not unit_name:
         unit_name = next((p for p in head if len(p) <= 30 and re.search(_UNIT_SUFFIX + "$", p)), None)
+    if not unit_name:
+        # a cover title: 江苏省高级人民法院2018年度部门预算
+        unit_name = next((m.group(1) for p in head if (m := re.match(rf"^(?:第[一二三四五六七八九十]+部分)?(\D+?{_UNIT_SUFFIX})20\d{{2}}年度?(部门|单位)?(预算|决算)", p))), None)
     sub_units: dict[str, str] = {code: name for code, name in coded}
     for t in doc.tables:
         for row in t.rows:

@@ -13,10 +13,16 @@ from .values import parse_amount, three_public_item
 
 
 def _column_item(path: list[str]) -> str | None:
-    for label in reversed(path):
-        item = three_public_item(label)
-        if item:
-            return item
+    """The item a column holds, read from the deepest header labels: labels printed vertically
+    come split over rows (``因公出/国（境）/费``), and ``小计`` names its group's subtotal."""
+    if not path:
+        return None
+    candidates = [path[:-1], path] if path[-1] in ("小计", "合计") and len(path) > 1 else [path]
+    for labels in candidates:
+        for k in range(len(labels) - 1, -1, -1):
+            item = three_public_item("".join(labels[k:]))
+            if item:
+                return item
     return None
 
 
@@ -28,6 +34,9 @@ def _is_numbering(row: list[str]) -> bool:
 def extract_three_public(table: Table, phase: str | None, factor: Decimal, unit: str) -> list[ThreePublic]:
     paths = column_paths(table)
     columns = {c: _column_item(p) for c, p in enumerate(paths)}
+    # a bare 合计 beside a “三公”经费 小计 is the grand total with 会议费/培训费: not 三公
+    if any(len(p) > 1 and columns[c] == "total" and "三公" in "".join(p) for c, p in enumerate(paths)):
+        columns = {c: (None if len(paths[c]) == 1 and item == "total" else item) for c, item in columns.items()}
     records: list[ThreePublic] = []
     # wide layout: items are columns (a vertical table has only its 合计 column mapped)
     if len({i for i in columns.values() if i}) >= 3:

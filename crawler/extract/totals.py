@@ -67,7 +67,13 @@ def narrative_parts(doc: ReadDocument) -> tuple[Decimal | None, dict[str, Decima
     text = squash(doc.text)
     for pattern in _NARRATIVE["expenditure_total"]:
         for m in re.finditer(pattern, text):
-            sentence = text[m.end(): text.find("。", m.end()) if "。" in text[m.end():] else len(text)]
+            # the parts may run on over sentences (…基本支出9964.07万元，占47.79%。项目支出…。单位预留…)
+            sentences = text[m.end(): m.end() + 600].split("。")
+            sentence = sentences[0]
+            for following in sentences[1:]:
+                if not any(following.startswith(name) for names in rules()["expenditure_components"].values() for name in names):
+                    break
+                sentence += "。" + following
             parts: dict[str, Decimal] = {}
             for label, amount in _PART.findall(sentence):
                 component = component_of(label)
@@ -81,7 +87,8 @@ def narrative_parts(doc: ReadDocument) -> tuple[Decimal | None, dict[str, Decima
 def table_parts(table: Table) -> tuple[dict[str, Decimal], int] | None:
     """A 支出预算总表 by use: one row of amounts under 合计 | 基本支出 | 项目支出 | 单位预留机动经费…"""
     paths = column_paths(table)
-    columns = {c: component_of(p[-1]) for c, p in enumerate(paths) if p}
+    # labels printed over several lines (单位预留机动经/费) are read from the deepest ones joined
+    columns = {c: next((k for i in range(len(p) - 1, -1, -1) if (k := component_of("".join(p[i:])))), None) for c, p in enumerate(paths) if p}
     if not any(v == "basic" for v in columns.values()):
         return None
     for number, row in enumerate(table.body, start=table.header_rows + 1):
@@ -90,7 +97,7 @@ def table_parts(table: Table) -> tuple[dict[str, Decimal], int] | None:
             parts: dict[str, Decimal] = {}
             seen_labels = set()
             for c, component in columns.items():
-                label = paths[c][-1]
+                label = "/".join(paths[c])
                 if not component or label in seen_labels:
                     continue  # a merged cell repeated over grid columns counts once
                 seen_labels.add(label)
