@@ -1,14 +1,22 @@
-"""The ``budgetkg`` command line (see ../shared/CONTRACTS.md for the contract)."""
+"""The ``budgetkg`` command line (see ../shared/CONTRACTS.md for the contract).
+
+Exit status: 0 success, 1 some input failed (the rest still done), 2 bad usage."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 
-from crawler.ingest import IngestResult, document_paths, ingest_file
+from crawler.ingest import document_paths
+
+from .export_rdf import RDF_EXPORT_FORMATS, export_rdf
+from .load import load_document
+from .query import QueryError, bind_parameters, format_results, named_queries, query_text, rows_of
+from .store import GraphStore, open_store
+from .store.base import document_checksums, load_vocabulary
+from .validate import FINDINGS_QUERY, validate_store
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_DOCUMENTS = REPO / "tests" / "fixtures" / "documents"
@@ -18,68 +26,158 @@ def store_dir(value: str | None) -> Path:
     return Path(value or os.environ.get("BUDGETKG_STORE") or "./data")
 
 
-def save_records(store: Path, result: IngestResult) -> Path | None:
-    """Records of one document, as JSON under the store (named by the file's sha256), written
-    whole or not at all."""
-    if result.records is None:
-        return None
-    folder = store / "records"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{result.sha256}.json"
-    tmp = target.with_suffix(".json.tmp")
-    payload = {"path": result.path, "sha256": result.sha256, "records": result.records.to_dict()}
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(target)
-    return target
+def open_from_args(args: argparse.Namespace, read_only: bool = False) -> GraphStore:
+    return open_store(store_dir(args.store), endpoint=args.endpoint, update_endpoint=args.update_endpoint,
+                      read_only=read_only)
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
-    store = store_dir(args.store)
-    paths = document_paths(args.paths)
-    if not paths:
-        print("no documents found in " + " ".join(args.paths), file=sys.stderr)
-        return 1
+def ingest_paths(store: GraphStore, paths: list[Path]) -> int:
+    """Each document into its named graph; returns the number that failed."""
+    load_vocabulary(store)
+    known = document_checksums(store)
     failed = 0
     for path in paths:
         if not path.exists():
             print(f"FAIL {path}: not-found: no such file")
             failed += 1
             continue
-        result = ingest_file(path)
+        result = load_document(store, path, known=known)
         print(result.summary())
-        if result.ok:
-            save_records(store, result)
-        else:
-            failed += 1
-    return 1 if failed else 0
+        failed += not result.ok
+    return failed
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    paths = document_paths(args.paths)
+    if not paths:
+        print("no documents found in " + " ".join(args.paths), file=sys.stderr)
+        return 1
+    store = open_from_args(args)
+    try:
+        return 1 if ingest_paths(store, paths) else 0
+    finally:
+        store.close()
+
+
+def parse_bindings(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise QueryError(f"--bind takes NAME=VALUE, not {pair!r}")
+        out[name.lstrip("?")] = value
+    return out
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    if sum(x is not None for x in (args.name, args.file, args.expression)) != 1:
+        print("query: give exactly one of NAME, -f FILE, -e SPARQL", file=sys.stderr)
+        return 2
+    try:
+        sparql = bind_parameters(query_text(args.name, args.file, args.expression), parse_bindings(args.bind))
+    except (QueryError, OSError) as exc:
+        print(f"query: {exc}", file=sys.stderr)
+        return 2
+    store = open_from_args(args)
+    try:
+        results = store.select(sparql)
+    except Exception as exc:  # a malformed query is the user's input: say what the engine said
+        print(f"query failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(format_results(results, args.format))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    try:
+        reports = validate_store(store)
+        findings = rows_of(store.select(query_text(FINDINGS_QUERY)))
+    finally:
+        store.close()
+    violations = 0
+    for report in reports:
+        status = "OK  " if report.conforms else "FAIL"
+        print(f"{status} {report.file_name}: SHACL {'conforms' if report.conforms else f'{len(report.violations)} violations'}")
+        for message in report.violations:
+            print(f"     {message}")
+        violations += not report.conforms
+    mismatches = [f for f in findings if f["severity"] != "info"]
+    for f in findings:
+        print(f"{f['severity'].upper():8} {f['doc']}: {f['rule']}: {f['message']}")
+    print(f"{len(reports)} documents, {violations} with SHACL violations, {len(mismatches)} cross-footing mismatches, "
+          f"{len(findings) - len(mismatches)} notes")
+    return 1 if violations or mismatches else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    try:
+        export_rdf(store, args.output, args.format)
+    finally:
+        store.close()
+    print(f"wrote {args.format} to {args.output}")
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    store = store_dir(args.store)
-    print(f"budgetkg demo: reading the bundled seed documents in {DEMO_DOCUMENTS}")
-    status = 0
-    for path in document_paths([DEMO_DOCUMENTS]):
-        result = ingest_file(path)
-        print(result.summary())
-        if not result.ok:
-            status = 1
-            continue
-        saved = save_records(store, result)
-        t = result.records.totals
-        print(f"     收入合计 {t.income_total} 支出合计 {t.expenditure_total} 基本 {t.basic_total} 项目 {t.project_total} (万元) → {saved}")
-    return status
+    store_path = store_dir(args.store)
+    print(f"budgetkg demo: ingesting the bundled seed documents of {DEMO_DOCUMENTS} into {store_path}")
+    store = open_store(store_path)
+    try:
+        failed = ingest_paths(store, document_paths([DEMO_DOCUMENTS]))
+        results_dir = store_path / "demo"
+        results_dir.mkdir(parents=True, exist_ok=True)
+        for name, path in named_queries().items():
+            results = store.select(path.read_text(encoding="utf-8"))
+            (results_dir / f"{name}.csv").write_text(format_results(results, "csv"), encoding="utf-8")
+            print(f"query {name}: {len(results['results']['bindings'])} rows → {results_dir / (name + '.csv')}")
+        print(format_results(store.select(query_text("totals")), "table"))
+        export = results_dir / "budgetkg.trig"
+        export_rdf(store, str(export), "trig")
+        print(f"export: {export}")
+        invalid = [r.file_name for r in validate_store(store) if not r.conforms]
+        print("SHACL: " + (f"violations in {', '.join(invalid)}" if invalid else "every document conforms"))
+    finally:
+        store.close()
+    return 1 if failed or invalid else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="budgetkg", description="Chinese county budget disclosures → RDF knowledge graph")
-    parser.add_argument("--store", help="store folder (default ./data or $BUDGETKG_STORE)")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", default=argparse.SUPPRESS, help="store folder (default ./data or $BUDGETKG_STORE)")
+    common.add_argument("--endpoint", default=argparse.SUPPRESS,
+                        help="a SPARQL 1.1 query endpoint to use instead of the embedded store")
+    common.add_argument("--update-endpoint", default=argparse.SUPPRESS,
+                        help="its SPARQL Update endpoint (default: /query → /update, else the same URL)")
+    parser = argparse.ArgumentParser(prog="budgetkg", parents=[common],
+                                     description="Chinese county budget disclosures → RDF knowledge graph")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("ingest", help="read local documents (files or folders)")
+
+    p = sub.add_parser("ingest", parents=[common], help="read local documents (files or folders) into the graph")
     p.add_argument("paths", nargs="+")
-    p.add_argument("--store", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_ingest)
-    p = sub.add_parser("demo", help="run the pipeline on the bundled demo documents")
-    p.add_argument("--store", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    p = sub.add_parser("query", parents=[common], help="run a named query, a .rq file or a SPARQL text")
+    p.add_argument("name", nargs="?", help=f"a named query of queries/: {', '.join(named_queries())}")
+    p.add_argument("-f", "--file", help="a .rq file")
+    p.add_argument("-e", "--expression", help="a SPARQL query text")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--bind", action="append", metavar="NAME=VALUE",
+                   help="set a parameter of a parameterised query (its VALUES ?NAME block)")
+    p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("validate", parents=[common], help="SHACL shapes and cross-footing findings")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("export", parents=[common], help="export the graph")
+    p.add_argument("--format", required=True, choices=list(RDF_EXPORT_FORMATS))
+    p.add_argument("-o", "--output", required=True)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("demo", parents=[common], help="run the whole pipeline on the bundled demo documents")
     p.set_defaults(func=cmd_demo)
     return parser
 
@@ -87,6 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # the global options are SUPPRESSed (they may stand before or after the command): fill in
+    # what neither place gave
+    for name in ("store", "endpoint", "update_endpoint"):
+        if not hasattr(args, name):
+            setattr(args, name, None)
     return args.func(args)
 
 

@@ -39,3 +39,19 @@ def expected_facts(seed: str) -> dict:
 @pytest.fixture(scope="session")
 def seed_records():
     return {seed: records_of(str(DOCUMENTS / name)) for seed, name in SEEDS.items()}
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory):
+    """The five seed fixtures ingested into an embedded store (read-only use by tests)."""
+    from graph.load import load_document
+    from graph.store import open_store
+    from graph.store.base import load_vocabulary
+
+    store = open_store(tmp_path_factory.mktemp("seed-store"))
+    load_vocabulary(store)
+    for name in SEEDS.values():
+        result = load_document(store, DOCUMENTS / name)
+        assert result.ok, result.summary()
+    yield store
+    store.close()

@@ -1,0 +1,58 @@
+"""``budgetkg validate``: SHACL Core shapes (ontology/shapes.ttl) on each document's graph
+alone, and the cross-footing (勾稽) findings the extraction attached to each document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph
+
+from .store import GraphStore
+from .vocabulary import SHAPES, vocabulary
+
+_DOCUMENTS = """
+PREFIX bgt: <https://w3id.org/budgetkg/def#>
+SELECT ?g ?file WHERE { GRAPH ?g { ?g a bgt:Document ; bgt:fileName ?file } } ORDER BY ?file
+"""
+FINDINGS_QUERY = "findings"
+
+
+@dataclass
+class DocumentValidation:
+    graph_iri: str
+    file_name: str
+    conforms: bool
+    violations: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def shapes() -> Graph:
+    return Graph().parse(SHAPES, format="turtle")
+
+
+def validate_graph(graph: Graph) -> tuple[bool, list[str]]:
+    """SHACL on one document's graph, with the code lists as ontology (for sh:class)."""
+    conforms, report, _ = shacl_validate(graph, shacl_graph=shapes(), ont_graph=vocabulary(),
+                                         inference="none", advanced=False, allow_warnings=True)
+    if conforms:
+        return True, []
+    from rdflib.namespace import SH
+    messages = []
+    for result in report.subjects(SH.resultSeverity, SH.Violation):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        messages.append(f"{focus} {path}: {message}")
+    return False, sorted(messages)
+
+
+def validate_store(store: GraphStore) -> list[DocumentValidation]:
+    out = []
+    for row in store.select(_DOCUMENTS)["results"]["bindings"]:
+        iri = row["g"]["value"]
+        graph = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
+        conforms, messages = validate_graph(graph)
+        out.append(DocumentValidation(iri, row["file"]["value"], conforms, messages))
+    return out
