@@ -8,6 +8,7 @@ concept it uses, so queries can run inside ``GRAPH ?g`` on any SPARQL server."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime, timezone
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -34,6 +35,13 @@ DEPARTMENT_WIDE = "部门整体"
 def decimal_literal(value: Decimal) -> Literal:
     text = format(value.normalize(), "f") if value == value else str(value)
     return Literal(text, datatype=XSD.decimal)
+
+
+def datetime_literal(moment: datetime | None) -> Literal | None:
+    """Canonical xsd:dateTime (UTC with Z), the form every store gives back."""
+    if moment is None:
+        return None
+    return Literal(moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime)
 
 
 def records_to_graph(records: DocumentRecords, source: DocumentSource) -> Graph:
@@ -173,10 +181,8 @@ class _DocumentMapper:
             g.add((doc, DCTERMS.source, URIRef(src.referrer)))
         self.add(doc, DEF.articleTitle, src.article_title)
         self.add(doc, DCTERMS.issued, src.article_date)
-        if src.retrieved_at:
-            self.add(doc, DEF.retrievedAt, Literal(src.retrieved_at.isoformat(), datatype=XSD.dateTime))
-        if src.modified:
-            self.add(doc, DCTERMS.modified, Literal(src.modified.isoformat(), datatype=XSD.dateTime))
+        self.add(doc, DEF.retrievedAt, datetime_literal(src.retrieved_at))
+        self.add(doc, DCTERMS.modified, datetime_literal(src.modified))
         self.add(doc, DEF.etag, src.etag)
         self.add(doc, DEF.lastModified, src.last_modified)
         for warning in self.records.warnings:
