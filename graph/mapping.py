@@ -89,6 +89,11 @@ class _DocumentMapper:
             value = Literal(value)
         self.graph.add((subject, predicate, value))
 
+    def describe(self, subject: URIRef, properties: dict[URIRef, object]) -> None:
+        """Several properties of one subject; absent values are left out."""
+        for predicate, value in properties.items():
+            self.add(subject, predicate, value)
+
     def concept(self, scheme: str, notation: str) -> URIRef:
         self._concepts.add((scheme, notation))
         return URIRef(code_concept(scheme, notation))
@@ -164,15 +169,11 @@ class _DocumentMapper:
         g = self.graph
         g.add((doc, RDF.type, DEF.Document))
         g.add((doc, RDF.type, FOAF.Document))
-        self.add(doc, DEF.fileName, src.name)
-        self.add(doc, DEF.sha256, src.sha256)
-        self.add(doc, DCTERMS.format, self.records.format)
-        self.add(doc, DCTERMS.title, info.title)
-        self.add(doc, DEF.fiscalYear, info.year)
-        self.add(doc, DEF.phase, self.phase)
-        self.add(doc, DEF.amountUnit, info.amount_unit)
-        self.add(doc, DEF.budgetUnit, self.unit)
-        self.add(doc, DCTERMS.publisher, self.unit)
+        self.describe(doc, {
+            DEF.fileName: src.name, DEF.sha256: src.sha256, DCTERMS.format: self.records.format,
+            DCTERMS.title: info.title, DEF.fiscalYear: info.year, DEF.phase: self.phase,
+            DEF.amountUnit: info.amount_unit, DEF.budgetUnit: self.unit, DCTERMS.publisher: self.unit,
+        })
         if src.is_url:
             g.add((doc, DCAT.downloadURL, URIRef(src.locator)))
         else:
@@ -261,10 +262,8 @@ class _DocumentMapper:
             nodes[(project.code, project.name)] = node
             if project.category:
                 self.add(node, DEF.projectCategory, self.concept("project-category", project.category))
-            self.add(node, DEF.initialBudget, project.budget_initial)
-            self.add(node, DEF.fullYearBudget, project.budget_full_year)
-            self.add(node, DEF.executed, project.executed)
-            self.add(node, DEF.selfEvaluationScore, project.score)
+            self.describe(node, {DEF.initialBudget: project.budget_initial, DEF.fullYearBudget: project.budget_full_year,
+                                 DEF.executed: project.executed, DEF.selfEvaluationScore: project.score})
             if project.source:
                 self.add(node, DEF.table, self.table(project.source.table))
                 self.add(node, DEF.sourceRow, project.source.row)
@@ -312,18 +311,12 @@ class _DocumentMapper:
                 self.add(node, DEF.level1, self.concept("kpi-level", kpi.level1))
             if kpi.level2:
                 self.add(node, DEF.level2, self.concept("kpi-level", kpi.level2))
-            self.add(node, DEF.target, kpi.target)
-            self.add(node, DEF.operator, kpi.operator)
-            self.add(node, DEF.targetValue, kpi.value)
-            self.add(node, DEF.valueUnit, kpi.value_unit)
-            self.add(node, DEF.actual, kpi.actual)
-            self.add(node, DEF.weight, kpi.weight)
-            self.add(node, DEF.score, kpi.score)
-            self.add(node, DEF.deviation, kpi.deviation)
-            self.add(node, DEF.description, kpi.description)
-            self.add(node, DEF.budgetUnit, self.unit)
-            self.add(node, DEF.table, self.table(kpi.source.table))
-            self.add(node, DEF.sourceRow, kpi.source.row)
+            self.describe(node, {
+                DEF.target: kpi.target, DEF.operator: kpi.operator, DEF.targetValue: kpi.value,
+                DEF.valueUnit: kpi.value_unit, DEF.actual: kpi.actual, DEF.weight: kpi.weight, DEF.score: kpi.score,
+                DEF.deviation: kpi.deviation, DEF.description: kpi.description, DEF.budgetUnit: self.unit,
+                DEF.table: self.table(kpi.source.table), DEF.sourceRow: kpi.source.row,
+            })
 
     def map_three_public(self) -> None:
         for row in self.records.three_public:
@@ -343,11 +336,8 @@ class _DocumentMapper:
             node = self.unique(iris.finding_iri(str(self.doc), finding.rule, str(finding.table), finding.message))
             self.graph.add((node, RDF.type, DEF.CrossFootingFinding))
             self.graph.add((self.doc, DEF.finding, node))
-            self.add(node, DEF.rule, finding.rule)
-            self.add(node, DEF.message, finding.message)
-            self.add(node, DEF.severity, finding.severity)
-            self.add(node, DEF.expected, finding.expected)
-            self.add(node, DEF.found, finding.actual)
+            self.describe(node, {DEF.rule: finding.rule, DEF.message: finding.message, DEF.severity: finding.severity,
+                                 DEF.expected: finding.expected, DEF.found: finding.actual})
             if finding.table:
                 self.add(node, DEF.table, self.table(finding.table))
 
