@@ -145,6 +145,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 1 if failed or invalid else 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import ServeError, serve
+
+    if args.endpoint:
+        print("serve: the endpoint serves the embedded store; --endpoint already is one", file=sys.stderr)
+        return 2
+    try:
+        serve(store_dir(args.store), args.host, args.port, args.timeout, args.max_result_bytes)
+    except ServeError as exc:
+        print(f"serve: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", default=argparse.SUPPRESS, help="store folder (default ./data or $BUDGETKG_STORE)")
@@ -171,6 +185,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", parents=[common], help="SHACL shapes and cross-footing findings")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("serve", parents=[common], help="read-only SPARQL 1.1 endpoint at /sparql")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=3030)
+    p.add_argument("--timeout", type=int, default=30, help="seconds a query may run (default 30)")
+    p.add_argument("--max-result-bytes", type=int, default=64 * 2**20, help="largest answer sent (default 64 MiB)")
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("export", parents=[common], help="export the graph")
     p.add_argument("--format", required=True, choices=list(RDF_EXPORT_FORMATS))
