@@ -11,6 +11,7 @@ from pathlib import Path
 
 from crawler.ingest import document_paths
 
+from .export_graph import GRAPH_EXPORT_FORMATS, GraphFilter, build_network, write_network
 from .export_rdf import RDF_EXPORT_FORMATS, export_rdf
 from .load import load_document
 from .query import QueryError, bind_parameters, format_results, named_queries, query_text, rows_of
@@ -115,10 +116,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     try:
-        export_rdf(store, args.output, args.format)
+        if args.format in RDF_EXPORT_FORMATS:
+            export_rdf(store, args.output, args.format)
+            print(f"wrote {args.format} to {args.output}")
+            return 0
+        filters = GraphFilter(region=args.region, unit=args.unit, year=args.year, phase=args.phase,
+                              code_prefix=args.code_prefix)
+        network = build_network(store, filters)
     finally:
         store.close()
-    print(f"wrote {args.format} to {args.output}")
+    write_network(network, args.output, args.format)
+    print(f"wrote {args.format} to {args.output}: {network.number_of_nodes()} nodes, {network.number_of_edges()} edges")
     return 0
 
 
@@ -137,7 +145,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(format_results(store.select(query_text("totals")), "table"))
         export = results_dir / "budgetkg.trig"
         export_rdf(store, str(export), "trig")
-        print(f"export: {export}")
+        network = build_network(store)
+        for fmt, suffix in (("gexf", "gexf"), ("html", "html")):
+            write_network(network, results_dir / f"budgetkg.{suffix}", fmt)
+        print(f"export: {export}, {results_dir / 'budgetkg.gexf'} and the offline view {results_dir / 'budgetkg.html'} "
+              f"({network.number_of_nodes()} nodes, {network.number_of_edges()} edges)")
         invalid = [r.file_name for r in validate_store(store) if not r.conforms]
         print("SHACL: " + (f"violations in {', '.join(invalid)}" if invalid else "every document conforms"))
     finally:
@@ -194,8 +206,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("export", parents=[common], help="export the graph")
-    p.add_argument("--format", required=True, choices=list(RDF_EXPORT_FORMATS))
+    p.add_argument("--format", required=True, choices=list(GRAPH_EXPORT_FORMATS + RDF_EXPORT_FORMATS),
+                   help="graphml, gexf, json (node-link), cytoscape, html (offline view): a network of units, codes, "
+                        "projects and indicators; ttl, trig, nq: the RDF itself")
     p.add_argument("-o", "--output", required=True)
+    p.add_argument("--region", help="network formats: only units of this region (name or 行政区划代码)")
+    p.add_argument("--unit", help="network formats: only this unit (code or name)")
+    p.add_argument("--year", type=int, help="network formats: only this fiscal year")
+    p.add_argument("--phase", choices=["budget", "final"], help="network formats: only budgets or final accounts")
+    p.add_argument("--code-prefix", help="network formats: only functional codes starting so (e.g. 210)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("demo", parents=[common], help="run the whole pipeline on the bundled demo documents")

@@ -1,0 +1,191 @@
+"""Graph export for visualization: a networkx projection of the knowledge graph, written as
+GraphML, GEXF (Gephi), node-link JSON, Cytoscape JSON or an offline HTML view.
+
+The projection comes from the analysts' named queries (units, functional_expenditure,
+projects, kpis), not from every triple: literal values are attributes, never nodes (a shared
+``≥95%`` must not become a hub), and rdf:type / qb:dataSet / skos:inScheme hubs stay out.
+
+Nodes: regions, units, classification codes (labels from the code lists' skos:prefLabel),
+projects, indicators. Edges carry amounts (万元): region → unit, unit → 类 → 款 → 项 (one edge
+per unit, year and phase: a multigraph), unit → project → indicator."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import networkx as nx
+
+from .iris import CODE, VOCABULARY_GRAPH
+from .query import query_text, rows_of
+from .store import GraphStore
+
+GRAPH_EXPORT_FORMATS = ("graphml", "gexf", "json", "cytoscape", "html")
+DEPARTMENT_WIDE = "部门整体"
+COLOURS = {"region": "#8c564b", "unit": "#1f77b4", "code": "#2ca02c", "project": "#ff7f0e", "indicator": "#9467bd"}
+LEVELS = {3: "类", 5: "款", 7: "项"}
+
+_CODE_LABELS = f"""
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?code ?label WHERE {{ GRAPH <{VOCABULARY_GRAPH}> {{
+  ?c skos:inScheme <{CODE}functional> ; skos:notation ?code ; skos:prefLabel ?label }} }}
+"""
+
+
+@dataclass(frozen=True)
+class GraphFilter:
+    region: str | None = None  # name (温县) or 行政区划代码
+    unit: str | None = None  # unit code or name
+    year: int | None = None
+    phase: str | None = None  # budget | final
+    code_prefix: str | None = None  # narrows the classification part (e.g. 210)
+
+    def keeps_unit(self, unit: dict) -> bool:
+        if self.region and self.region not in (unit["region"], unit["regionCode"]):
+            return False
+        return not self.unit or self.unit in (unit["unitCode"], unit["unitName"])
+
+    def keeps_document(self, row: dict) -> bool:
+        return (self.year is None or row.get("year") == self.year) and (not self.phase or row.get("phase") == self.phase)
+
+
+def _number(value) -> float | None:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _clean(attrs: dict) -> dict:
+    """GraphML and GEXF take str/int/float only: no None, no Decimal."""
+    return {k: _number(v) for k, v in attrs.items() if v is not None}
+
+
+def _parent(code: str) -> str | None:
+    return {5: code[:3], 7: code[:5]}.get(len(code))
+
+
+def build_network(store: GraphStore, filters: GraphFilter = GraphFilter()) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph(name="budgetkg")
+    units = {r["doc"]: r for r in rows_of(store.select(query_text("units"))) if filters.keeps_unit(r)}
+    # the documents kept: of a kept unit, of the year and phase asked for
+    kept = {r["doc"] for r in rows_of(store.select(query_text("totals"))) if r["doc"] in units and filters.keeps_document(r)}
+    code_labels = {r["code"]: r["label"] for r in rows_of(store.select(_CODE_LABELS))}
+
+    def add_node(node: str, **attrs) -> str:
+        if node not in graph:
+            graph.add_node(node, **_clean(attrs))
+        return node
+
+    def unit_node(doc: str) -> str:
+        u = units[doc]
+        node = add_node(f"unit:{u['regionCode'] or u['region']}/{u['unitCode'] or u['unitName']}", kind="unit",
+                        label=u["unitName"], unitCode=u["unitCode"], region=u["region"])
+        if u["region"]:
+            region = add_node(f"region:{u['regionCode'] or u['region']}", kind="region", label=u["region"],
+                              regionCode=u["regionCode"], province=u["province"], city=u["city"])
+            if not graph.has_edge(region, node):
+                graph.add_edge(region, node, kind="has_unit")
+        return node
+
+    functional = [r for r in rows_of(store.select(query_text("functional_expenditure")))
+                  if r["doc"] in kept and (not filters.code_prefix or r["code"].startswith(filters.code_prefix))]
+    listed = {(r["doc"], r["code"]) for r in functional}
+    for row in functional:
+        unit = unit_node(row["doc"])
+        code = row["code"]
+        node = add_node(f"code:{code}", kind="code", code=code, level=LEVELS.get(len(code)),
+                        label=f"{code} {code_labels.get(code) or row['label']}")
+        parent = _parent(code)
+        source = f"code:{parent}" if parent and (row["doc"], parent) in listed else unit
+        graph.add_edge(source, node, kind="expenditure", unit=units[row["doc"]]["unitName"], year=row["year"],
+                       phase=row["phase"], doc=row["doc"], **_clean({"amount": row["total"], "basic": row["basic"],
+                                                                     "project": row["project"]}))
+
+    projects: dict[tuple[str, str], str] = {}
+    for row in rows_of(store.select(query_text("projects"))):
+        if row["doc"] not in kept:
+            continue
+        unit = unit_node(row["doc"])
+        node = add_node(f"project:{row['doc']}/{row['projectCode'] or row['projectName']}", kind="project",
+                        label=row["projectName"], projectCode=row["projectCode"], category=row["category"],
+                        year=row["year"], phase=row["phase"], amount=row["amount"])
+        projects[(row["doc"], row["projectName"])] = node
+        graph.add_edge(unit, node, kind="project", year=row["year"], phase=row["phase"], doc=row["doc"],
+                       **_clean({"amount": row["amount"]}))
+
+    for row in rows_of(store.select(query_text("kpis"))):
+        if row["doc"] not in kept:
+            continue
+        owner = unit_node(row["doc"]) if row["projectName"] == DEPARTMENT_WIDE else projects.get((row["doc"], row["projectName"]))
+        if owner is None:  # an indicator table of a project the document does not list with an amount
+            owner = add_node(f"project:{row['doc']}/{row['projectName']}", kind="project", label=row["projectName"],
+                             year=row["year"])
+            graph.add_edge(unit_node(row["doc"]), owner, kind="project", year=row["year"], doc=row["doc"])
+            projects[(row["doc"], row["projectName"])] = owner
+        node = add_node(f"indicator:{row['doc']}/{row['table']}/{row['row']}/{row['indicator']}", kind="indicator",
+                        label=row["indicator"], level1=row["level1"], level2=row["level2"], target=row["target"],
+                        operator=row["operator"], value=row["value"], valueUnit=row["valueUnit"], actual=row["actual"])
+        graph.add_edge(owner, node, kind="indicator", **_clean({"target": row["target"], "value": row["value"]}))
+
+    _lay_out(graph)
+    return graph
+
+
+def _lay_out(graph: nx.MultiDiGraph) -> None:
+    """Positions, so Gephi and sigma.js users see a picture at once; node size from amounts."""
+    if not graph:
+        return
+    for node, data in graph.nodes(data=True):
+        amounts = [d.get("amount", 0) for _, _, d in graph.in_edges(node, data=True)] or \
+                  [d.get("amount", 0) for _, _, d in graph.out_edges(node, data=True)]
+        data.setdefault("amount", round(float(sum(a for a in amounts if a)), 2))
+        data["size"] = 8 + min(40, (data["amount"] or 0) ** 0.5)
+        data["colour"] = COLOURS[data["kind"]]
+    positions = nx.spring_layout(nx.Graph(graph.to_undirected()), seed=7, iterations=80)
+    for node, (x, y) in positions.items():
+        graph.nodes[node]["x"] = round(float(x) * 1000, 1)
+        graph.nodes[node]["y"] = round(float(y) * 1000, 1)
+
+
+def write_network(graph: nx.MultiDiGraph, path: str | Path, fmt: str) -> None:
+    path = Path(path)
+    if fmt == "graphml":
+        nx.write_graphml(graph, path)
+    elif fmt == "gexf":
+        gexf = graph.copy()
+        for _, data in gexf.nodes(data=True):
+            r, g, b = (int(data["colour"][i:i + 2], 16) for i in (1, 3, 5))
+            data["viz"] = {"position": {"x": data["x"], "y": data["y"], "z": 0.0}, "size": data["size"],
+                           "color": {"r": r, "g": g, "b": b, "a": 1.0}}
+        nx.write_gexf(gexf, path)
+    elif fmt == "json":
+        path.write_text(json.dumps(nx.node_link_data(graph, edges="links"), ensure_ascii=False, indent=1), encoding="utf-8")
+    elif fmt == "cytoscape":
+        path.write_text(json.dumps(nx.cytoscape_data(graph), ensure_ascii=False, indent=1), encoding="utf-8")
+    elif fmt == "html":
+        path.write_text(offline_html(graph), encoding="utf-8")
+    else:
+        raise ValueError(f"unknown graph export format {fmt!r}; one of {', '.join(GRAPH_EXPORT_FORMATS)}")
+
+
+def offline_html(graph: nx.MultiDiGraph) -> str:
+    """pyvis (vis-network) with its JavaScript inlined and fixed positions; pyvis's template
+    still links Bootstrap from a CDN, which the view does not need: those tags are removed so
+    the page makes no network request."""
+    from pyvis.network import Network
+
+    view = Network(height="900px", width="100%", directed=True, cdn_resources="in_line")
+    for node, d in graph.nodes(data=True):
+        tip = "\n".join(f"{k}: {v}" for k, v in d.items() if k not in ("x", "y", "size", "colour"))
+        view.add_node(node, label=str(d.get("label", node))[:24], title=tip, color=d["colour"], size=d["size"],
+                      x=d["x"], y=d["y"], physics=False)
+    for u, v, d in graph.edges(data=True):
+        amount = d.get("amount")
+        view.add_edge(u, v, title=f"{d.get('kind')} {amount if amount is not None else ''}",
+                      width=1 + min(8, (amount or 0) ** 0.25))
+    view.toggle_physics(False)
+    html = view.generate_html()
+    html = re.sub(r'<link[^>]+href="https?://[^"]*bootstrap[^"]*"[^>]*>', "", html)
+    html = re.sub(r'<script[^>]+src="https?://[^"]*bootstrap[^"]*"[^>]*>\s*</script>', "", html)
+    return html

@@ -1,0 +1,115 @@
+"""Network exports of the seed fixtures' graph, each read back by its reader and checked for
+the expected nodes, edges and amounts; the HTML view rendered in headless Chromium."""
+
+import json
+import re
+import shutil
+import subprocess
+from decimal import Decimal
+
+import networkx as nx
+import pytest
+from conftest import expected_facts
+
+from graph.export_graph import GraphFilter, build_network, write_network
+
+WENXIAN = "unit:410825/614"
+
+
+@pytest.fixture(scope="module")
+def network(seed_store):
+    return build_network(seed_store)
+
+
+def _functional_total(seed: str, code: str) -> float:
+    (row,) = [r for r in expected_facts(seed)["functional"] if r[0] == code]
+    return float(Decimal(row[2]))
+
+
+def _check(graph: nx.MultiDiGraph) -> None:
+    """What every format must carry: labelled nodes, the unit → 类 → 款 → 项 chain with the
+    document's amounts, projects and indicators with literal values as attributes."""
+    assert graph.nodes[WENXIAN]["label"] == "温县医疗保障局"
+    assert graph.nodes["region:410825"]["label"] == "温县"
+    assert graph.has_edge("region:410825", WENXIAN)
+    assert graph.nodes["code:2101202"]["label"].startswith("2101202 ")
+    wenxian_edges = [d for _, _, d in graph.in_edges("code:2101202", data=True) if d["unit"] == "温县医疗保障局"]
+    assert [float(d["amount"]) for d in wenxian_edges] == [_functional_total("wenxian-2024-budget", "2101202")]
+    (project,) = [n for n, d in graph.nodes(data=True) if d.get("projectCode") == "41082524000000004016"]
+    assert graph.has_edge(WENXIAN, project) and float(graph.nodes[project]["amount"]) == 96.0
+    indicators = [n for n in graph.successors(project) if graph.nodes[n]["kind"] == "indicator"]
+    assert indicators and all(graph.in_degree(n) == 1 for n in indicators)
+    # literals are attributes, not nodes: no hub made of a shared target such as ≥95%
+    assert not [n for n, d in graph.nodes(data=True) if d.get("label") in ("≥95%", "100%")]
+    assert {d["kind"] for _, d in graph.nodes(data=True)} == {"region", "unit", "code", "project", "indicator"}
+    assert all("x" in d and "y" in d for _, d in graph.nodes(data=True))
+
+
+def test_network_projection(network):
+    _check(network)
+    assert network.number_of_nodes() == 443
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json", "cytoscape"])
+def test_export_reads_back(network, tmp_path, fmt):
+    path = tmp_path / f"budget.{fmt}"
+    write_network(network, path, fmt)
+    if fmt == "graphml":
+        back = nx.read_graphml(path, force_multigraph=True)
+    elif fmt == "gexf":
+        back = nx.read_gexf(path)
+        assert back.nodes[WENXIAN]["viz"]["position"]["x"] == network.nodes[WENXIAN]["x"]
+        back = nx.MultiDiGraph(back)
+    elif fmt == "json":
+        back = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="links")
+    else:
+        back = nx.cytoscape_graph(json.loads(path.read_text(encoding="utf-8")))
+    assert back.number_of_nodes() == network.number_of_nodes()
+    assert back.number_of_edges() == network.number_of_edges()
+    if fmt == "cytoscape":  # node ids live in "name"/"id" there; labels and amounts as attributes
+        back = nx.relabel_nodes(back, {n: d.get("name", n) for n, d in back.nodes(data=True)})
+    _check(back)
+
+
+def test_filters(seed_store):
+    by_region = build_network(seed_store, GraphFilter(region="温县"))
+    assert {d["label"] for _, d in by_region.nodes(data=True) if d["kind"] == "unit"} == {"温县医疗保障局"}
+    finals = build_network(seed_store, GraphFilter(phase="final"))
+    assert {d["label"] for _, d in finals.nodes(data=True) if d["kind"] == "unit"} == {"内乡县医疗保障局"}
+    health = build_network(seed_store, GraphFilter(code_prefix="210", year=2024))
+    assert all(d["code"].startswith("210") for _, d in health.nodes(data=True) if d["kind"] == "code")
+    assert "成安县医疗保障局机关本级" not in {d["label"] for _, d in health.nodes(data=True)}  # 2023
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_html_view_renders_offline_in_headless_chromium(network, tmp_path):
+    from PIL import Image
+
+    page = tmp_path / "view.html"
+    write_network(network, page, "html")
+    html = page.read_text(encoding="utf-8")
+    assert not re.findall(r'(?:src|href)\s*=\s*"https?://', html)
+    shot, netlog = tmp_path / "shot.png", tmp_path / "net.json"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={tmp_path / 'profile'}",
+                    "--window-size=1200,900", "--virtual-time-budget=8000", f"--log-net-log={netlog}",
+                    f"--screenshot={shot}", page.as_uri()], check=True, capture_output=True, timeout=120)
+    # the page asked for nothing over the network (the browser's own service pings have no origin)
+    log = json.loads(netlog.read_text())
+    start_job = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+    page_requests = [e["params"]["url"] for e in log["events"] if e["type"] == start_job and "url" in e.get("params", {})
+                     and e.get("params", {}).get("initiator") != "not an origin"]
+    assert all(url.startswith(("file:", "data:", "blob:")) for url in page_requests), page_requests
+    # nodes were drawn: many pixels in each node colour
+    image = Image.open(shot).convert("RGB")
+    counts = {colour: 0 for colour in ("#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd")}
+    targets = {c: tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in counts}
+    for pixel in image.getdata():
+        for colour, rgb in targets.items():
+            if all(abs(a - b) < 12 for a, b in zip(pixel, rgb)):
+                counts[colour] += 1
+    assert all(n > 150 for n in counts.values()), counts
