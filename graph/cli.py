@@ -171,6 +171,69 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_sites(specs: list[str], start_urls: list[str]):
+    """Sites by name (crawler/sites/NAME.toml) or path, each optionally ``@BASE`` for the
+    ``{base}`` of its URLs; plus ad-hoc start URLs (generic mode, bounded to their host)."""
+    from crawler.site_config import SiteConfig, load_site
+
+    sites = []
+    for spec in specs or []:
+        name, _, base = spec.partition("@")
+        sites.append(load_site(name, base or None))
+    sites += [SiteConfig.for_start_url(url) for url in start_urls or []]
+    return sites
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    from crawler.run import QUIET_POLITENESS, CrawlLocked, check_not_locked, crawl_settings, run_crawl
+
+    try:
+        sites = parse_sites(args.site, args.start_url)
+        overrides = dict(QUIET_POLITENESS) if args.no_politeness else {}
+        overrides.update(parse_bindings(args.set))
+    except (ValueError, QueryError) as exc:
+        print(f"crawl: {exc}", file=sys.stderr)
+        return 2
+    if not sites:
+        print("crawl: give --site NAME (see crawler/sites/) or --start-url URL", file=sys.stderr)
+        return 2
+    store = store_dir(args.store)
+    try:
+        check_not_locked(store)
+    except CrawlLocked as exc:
+        print(f"crawl: {exc}", file=sys.stderr)
+        return 1
+    return report_crawl(store, sites, run_crawl(sites, crawl_settings(store, args.endpoint, args.update_endpoint,
+                                                                       args.redis, overrides)))
+
+
+def report_crawl(store: Path, sites, report) -> int:
+    """One line per site, then this crawl's failed and blocked URLs; 1 when any."""
+    from crawler.document_index import DocumentIndex
+
+    index = DocumentIndex(store / "documents.sqlite")
+    rows = [r for r in index.rows() if (r.retrieved_at or "") >= report.started_at]
+    blocked = [b for b in index.blocked(since=report.started_at)]
+    index.close()
+    failed = 0
+    for site in sites:
+        stats = report.stats.get(site.name, {})
+        reason = report.finish_reasons.get(site.name)
+        counts = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("budgetkg/documents/")}
+        print(f"site {site.name}: {reason}; {stats.get('downloader/request_count', 0)} requests, "
+              f"{stats.get('downloader/response_bytes', 0)} bytes; documents {counts or 'none'}")
+        if reason not in ("finished", "shutdown"):
+            failed += 1
+    for row in rows:
+        if row.status in ("failed",) or (row.status or "").startswith("http-"):
+            print(f"FAIL {row.url}: {row.error}")
+            failed += 1
+    for site, url, kind in blocked:
+        print(f"BLOCKED {site}: {url} ({kind})")
+        failed += 1
+    return 1 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", default=argparse.SUPPRESS, help="store folder (default ./data or $BUDGETKG_STORE)")
@@ -185,6 +248,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", parents=[common], help="read local documents (files or folders) into the graph")
     p.add_argument("paths", nargs="+")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("crawl", parents=[common], help="harvest portals into the graph (incremental)")
+    p.add_argument("--site", action="append", metavar="NAME|PATH[@BASE]", help="a site config (crawler/sites/NAME.toml)")
+    p.add_argument("--start-url", action="append", metavar="URL", help="an unknown portal, crawled within its host")
+    p.add_argument("--redis", metavar="URL", help="share the frontier through Redis (scrapy-redis), e.g. redis://127.0.0.1:6379")
+    p.add_argument("--no-politeness", action="store_true", help="no AutoThrottle or delay (local fixture portals only)")
+    p.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="a Scrapy setting")
+    p.set_defaults(func=cmd_crawl)
 
     p = sub.add_parser("query", parents=[common], help="run a named query, a .rq file or a SPARQL text")
     p.add_argument("name", nargs="?", help=f"a named query of queries/: {', '.join(named_queries())}")

@@ -55,3 +55,27 @@ def seed_store(tmp_path_factory):
         assert result.ok, result.summary()
     yield store
     store.close()
+
+
+PORTALS = FIXTURES / "portals"
+
+
+@pytest.fixture(scope="module")
+def portals():
+    """The three fixture portals on 127.0.0.1 and an off-domain host on 127.0.0.2."""
+    from crawler.fixture_portal import PortalServer
+
+    offsite = PortalServer(PORTALS / "plain", host="127.0.0.2").start()
+    servers = {name: PortalServer(PORTALS / name, substitutions={"offsite": offsite.base}).start()
+               for name in ("trs", "hanweb", "plain")}
+    servers["offsite"] = offsite
+    yield servers
+    for server in servers.values():
+        server.stop()
+
+
+def site_args(servers) -> list[str]:
+    args = []
+    for name in ("trs", "hanweb", "plain"):
+        args += ["--site", f"{PORTALS / name / 'site.toml'}@{servers[name].base}"]
+    return args

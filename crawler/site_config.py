@@ -1,0 +1,68 @@
+"""Site configs (``crawler/sites/NAME.toml``) and the shared link rules
+(``crawler/rules/disclosure_links.toml``): what to crawl and how its lists paginate, as data."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SITES = Path(__file__).resolve().parent / "sites"
+RULES = Path(__file__).resolve().parent / "rules" / "disclosure_links.toml"
+PAGINATIONS = ("plain", "trs", "hanweb", "auto")
+
+
+@lru_cache(maxsize=1)
+def link_rules() -> dict:
+    return tomllib.loads(RULES.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    name: str
+    start_urls: tuple[str, ...]
+    allowed_domains: tuple[str, ...]
+    pagination: str = "auto"
+    title: str = ""
+    verified: bool = False
+    title_any: tuple[str, ...] = ()
+    title_none: tuple[str, ...] = ()
+    hanweb: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.pagination not in PAGINATIONS:
+            raise ValueError(f"site {self.name}: pagination must be one of {PAGINATIONS}, not {self.pagination!r}")
+
+    @property
+    def keywords(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        rules = link_rules()
+        return self.title_any or tuple(rules["title_any"]), self.title_none or tuple(rules["title_none"])
+
+    @classmethod
+    def from_toml(cls, text: str, base: str | None = None) -> "SiteConfig":
+        """``{base}`` in URLs stands for a base URL given at run time (fixture portals)."""
+        data = tomllib.loads(text)
+        urls = tuple(u.replace("{base}", base or "") for u in data["start_urls"])
+        domains = tuple(data.get("allowed_domains") or {urlsplit(u).hostname for u in urls})
+        return cls(name=data["name"], start_urls=urls, allowed_domains=domains, pagination=data.get("pagination", "auto"),
+                   title=data.get("title", ""), verified=data.get("verified", False),
+                   title_any=tuple(data.get("title_any", ())), title_none=tuple(data.get("title_none", ())),
+                   hanweb=data.get("hanweb", {}))
+
+    @classmethod
+    def for_start_url(cls, url: str) -> "SiteConfig":
+        """Generic mode: an unknown portal from one URL, bounded to its host."""
+        host = urlsplit(url).hostname or ""
+        return cls(name=host or "site", start_urls=(url,), allowed_domains=(host,), pagination="auto")
+
+
+def load_site(name_or_path: str, base: str | None = None) -> SiteConfig:
+    path = Path(name_or_path)
+    if not path.suffix:
+        path = SITES / f"{name_or_path}.toml"
+    if not path.exists():
+        known = ", ".join(sorted(p.stem for p in SITES.glob("*.toml")))
+        raise ValueError(f"no site config {name_or_path!r} (known: {known})")
+    return SiteConfig.from_toml(path.read_text(encoding="utf-8"), base)
