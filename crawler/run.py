@@ -56,7 +56,9 @@ def run_crawl(sites: list[SiteConfig], settings: Settings) -> CrawlReport:
         jobdir = store / "jobs" / site.name
         custom = {} if settings.get("SCHEDULER", "").startswith("scrapy_redis") else {"JOBDIR": str(jobdir)}
         # one spider class per site, so each crawler has its own JOBDIR (custom_settings are per class)
-        spider_class = type(f"DisclosureSpider[{site.name}]", (DisclosureSpider,), {"custom_settings": custom})
+        # (and its own name: scrapy-redis keys the frontier by spider name, one frontier per site)
+        spider_class = type(f"DisclosureSpider[{site.name}]", (DisclosureSpider,),
+                            {"custom_settings": custom, "name": f"disclosure-{site.name}"})
         crawler = process.create_crawler(spider_class)
         crawlers.append((site, crawler, jobdir))
         process.crawl(crawler, site=site)
@@ -69,6 +71,16 @@ def run_crawl(sites: list[SiteConfig], settings: Settings) -> CrawlReport:
         if reason == "finished":
             shutil.rmtree(jobdir, ignore_errors=True)
     return report
+
+
+def reset_frontier(redis_url: str, sites: list[SiteConfig]) -> int:
+    """Forget the shared frontier of these sites (queue and seen requests): a new distributed
+    crawl cycle starts from the start URLs. Run it once per cycle, on one machine."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = [k for site in sites for k in client.scan_iter(f"disclosure-{site.name}:*")]
+    return client.delete(*keys) if keys else 0
 
 
 def check_not_locked(store: Path) -> None:

@@ -185,7 +185,7 @@ def parse_sites(specs: list[str], start_urls: list[str]):
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from crawler.run import QUIET_POLITENESS, CrawlLocked, check_not_locked, crawl_settings, run_crawl
+    from crawler.run import QUIET_POLITENESS, CrawlLocked, check_not_locked, crawl_settings, reset_frontier, run_crawl
 
     try:
         sites = parse_sites(args.site, args.start_url)
@@ -198,6 +198,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         print("crawl: give --site NAME (see crawler/sites/) or --start-url URL", file=sys.stderr)
         return 2
     store = store_dir(args.store)
+    if args.redis and args.redis_reset:
+        print(f"crawl: forgot {reset_frontier(args.redis, sites)} frontier keys in {args.redis}")
     try:
         check_not_locked(store)
     except CrawlLocked as exc:
@@ -253,6 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--site", action="append", metavar="NAME|PATH[@BASE]", help="a site config (crawler/sites/NAME.toml)")
     p.add_argument("--start-url", action="append", metavar="URL", help="an unknown portal, crawled within its host")
     p.add_argument("--redis", metavar="URL", help="share the frontier through Redis (scrapy-redis), e.g. redis://127.0.0.1:6379")
+    p.add_argument("--redis-reset", action="store_true",
+                   help="with --redis: forget the sites' shared frontier first (once per crawl cycle, on one machine)")
     p.add_argument("--no-politeness", action="store_true", help="no AutoThrottle or delay (local fixture portals only)")
     p.add_argument("-s", "--set", action="append", metavar="NAME=VALUE", help="a Scrapy setting")
     p.set_defaults(func=cmd_crawl)

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import time
+
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import FormRequest, Request, Response
 
 from ..document_index import DocumentIndex
@@ -39,7 +43,23 @@ class DisclosureSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.document_index = DocumentIndex(Path(crawler.settings.get("BUDGETKG_STORE")) / "documents.sqlite")
+        if crawler.settings.get("SCHEDULER", "").startswith("scrapy_redis"):
+            # a shared frontier runs dry now and then while a peer is still parsing: wait a
+            # while for its requests before closing (what scrapy-redis's RedisSpider does)
+            spider.max_idle = crawler.settings.getfloat("BUDGETKG_REDIS_MAX_IDLE", 12.0)  # > 2 engine heartbeats (5 s)
+            spider.idle_since = None
+            crawler.signals.connect(spider.keep_alive_while_peers_work, signal=signals.spider_idle)
+            crawler.signals.connect(spider.busy, signal=signals.response_received)
         return spider
+
+    def busy(self, *args, **kwargs) -> None:
+        self.idle_since = None
+
+    def keep_alive_while_peers_work(self, *args, **kwargs) -> None:
+        now = time.monotonic()
+        self.idle_since = self.idle_since or now
+        if now - self.idle_since < self.max_idle:
+            raise DontCloseSpider
 
     async def start(self):
         for url in self.site.start_urls:
