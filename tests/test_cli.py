@@ -71,3 +71,14 @@ def test_unknown_query_and_bad_usage_exit_2(tmp_path):
 def test_malformed_sparql_exits_1_with_the_engine_message(tmp_path, capsys):
     assert main(["--store", str(tmp_path), "query", "-e", "SELECT WHERE {"]) == 1
     assert "query failed" in capsys.readouterr().err
+
+
+def test_demo_crawls_the_bundled_portals_and_answers_every_query(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "graph.cli", "--store", str(tmp_path), "demo"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert result.stdout.rstrip().endswith("budgetkg demo: 6 documents in the graph (expected 6)")
+    assert "SHACL: every document conforms" in result.stdout
+    for name in ("totals", "functional_expenditure", "kpis", "projects"):
+        assert len((tmp_path / "demo" / f"{name}.csv").read_text(encoding="utf-8").splitlines()) > 5
+    assert (tmp_path / "demo" / "budgetkg.html").stat().st_size > 100_000
