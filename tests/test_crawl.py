@@ -142,3 +142,32 @@ def test_generic_mode_from_one_start_url(portals, tmp_path):
                              "--start-url", portals["plain"].base + "/xxgk/yjsgk/index.html"],
                             capture_output=True, text=True, timeout=300)
     assert "documents {'loaded': 1, 'http_error': 1, 'duplicate': 1}" in result.stdout, result.stdout
+
+
+def test_crawl_stopped_midway_resumes_from_its_jobdir(portals, tmp_path):
+    import signal
+    import time
+
+    for server in portals.values():
+        server.log.clear()
+    argv = [sys.executable, "-m", "graph.cli", "--store", str(tmp_path), "crawl", "--no-politeness",
+            "-s", "DOWNLOAD_DELAY=0.4", "-s", "CONCURRENT_REQUESTS=1", *site_args(portals)]
+    first = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while len(fetched(portals)) < 8 and time.time() < deadline:
+        time.sleep(0.05)
+    first.send_signal(signal.SIGTERM)  # what cron's timeout or a reboot sends
+    out, _ = first.communicate(timeout=120)
+    assert "shutdown" in out and list((tmp_path / "jobs").iterdir())  # the JOBDIRs are kept
+    before = {(n, p) for n, p, *_ in fetched(portals) if p != "/robots.txt"}
+    for server in portals.values():
+        server.log.clear()
+    second = subprocess.run(argv, capture_output=True, text=True, timeout=300)
+    after = [(n, p) for n, p, *_ in fetched(portals) if p != "/robots.txt"]
+    assert not set(after) & {x for x in before if x not in DOCUMENT_PATHS}  # pages seen before are not asked again
+    assert "finished" in second.stdout and not list((tmp_path / "jobs").iterdir())
+    graph = open_store(tmp_path)
+    try:
+        assert len(rows_of(graph.select(query_text("totals")))) == 6
+    finally:
+        graph.close()
