@@ -7,14 +7,14 @@ and RFPDupeFilter (plain Redis queue and set, no spider API) with our own spider
 itself alive while peers work. This test proves that combination on the installed Scrapy."""
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections import Counter
 
 import pytest
 from conftest import site_args
+
+from graph.serve import free_port, wait_for_port
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None,
                                 reason="redis-server not installed (.ci/run installs Debian's redis-server)")
@@ -22,18 +22,10 @@ pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None,
 
 @pytest.fixture
 def redis_url(tmp_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                              "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
-    deadline = time.time() + 10
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
+    wait_for_port("127.0.0.1", port)
     yield f"redis://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(10)

@@ -4,7 +4,6 @@ the same commands against a real SPARQL server, exports that reload unchanged.""
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from graph.iris import DEF, document_iri
 from graph.load import load_document
 from graph.mapping import records_to_graph
 from graph.query import query_text, rows_of
+from graph.serve import free_port, wait_for_port
 from graph.source import DocumentSource
 from graph.store import OxigraphStore, SparqlStore, open_store
 from graph.store.base import document_checksums, load_vocabulary
@@ -149,27 +149,15 @@ def test_turtle_export_is_the_union(seed_store, tmp_path):
     assert union == {q[:3] for q in _quads(seed_store)}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def oxigraph_server(tmp_path):
     binary = shutil.which("oxigraph")
     if binary is None:
         pytest.skip("the oxigraph server (pip install oxigraph) is not installed")
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "server"), "--bind", f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 20
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
+    wait_for_port("127.0.0.1", port)
     yield f"http://127.0.0.1:{port}/query"
     proc.terminate()
     proc.wait(10)
