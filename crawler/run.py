@@ -49,7 +49,7 @@ def crawl_settings(store: Path, endpoint: str | None = None, update_endpoint: st
 
 def run_crawl(sites: list[SiteConfig], settings: Settings) -> CrawlReport:
     store = Path(settings.get("BUDGETKG_STORE"))
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     report = CrawlReport(started_at=now())
     crawlers = []
     for site in sites:
