@@ -20,11 +20,11 @@ from pathlib import Path
 import networkx as nx
 
 from .iris import CODE, VOCABULARY_GRAPH
+from .mapping import DEPARTMENT_WIDE
 from .query import query_text, rows_of
 from .store import GraphStore
 
 GRAPH_EXPORT_FORMATS = ("graphml", "gexf", "json", "cytoscape", "html")
-DEPARTMENT_WIDE = "部门整体"
 COLOURS = {"region": "#8c564b", "unit": "#1f77b4", "code": "#2ca02c", "project": "#ff7f0e", "indicator": "#9467bd"}
 LEVELS = {3: "类", 5: "款", 7: "项"}
 
