@@ -51,8 +51,13 @@ def observation_iri(table: str, *key: str) -> str:
     return f"{table}/obs/" + "/".join(_segment(k) for k in key)
 
 
+def project_key(code: str | None, name: str) -> str:
+    """A project is keyed by its code, or by its name where the document prints no code."""
+    return _segment(code) if code else _key(name, 12)
+
+
 def project_iri(document: str, code: str | None, name: str) -> str:
-    return f"{document}/project/{_segment(code) if code else _key(name, 12)}"
+    return f"{document}/project/{project_key(code, name)}"
 
 
 def indicator_iri(document: str, *key: str | None) -> str:

@@ -271,7 +271,7 @@ class _DocumentMapper:
         return nodes
 
     def map_project_amounts(self, node: URIRef, project: Project) -> None:
-        key = project.code or iris.project_iri("", None, project.name).rsplit("/", 1)[-1]
+        key = project.code or iris.project_key(None, project.name)
         if project.amount is not None:
             self.observation(project.source, "project", (key, "total"), project.amount, {
                 DEF.project: node, DEF.expenditureType: self.concept("expenditure-type", "project")})
