@@ -19,6 +19,24 @@ class SourceRef:
 
 
 @dataclass
+class TableTotals:
+    """The 合计 line a table prints, by column: ``total`` (合计), ``basic`` / ``project`` /
+    ``other`` (经营, 上缴, 对附属单位) for tables by use, ``personnel`` / ``public`` (人员经费 /
+    公用经费) for economic tables. Absent columns are None."""
+
+    total: Decimal | None = None
+    basic: Decimal | None = None
+    project: Decimal | None = None
+    other: Decimal | None = None
+    personnel: Decimal | None = None
+    public: Decimal | None = None
+    source: SourceRef | None = None
+
+    def get(self, column: str) -> Decimal | None:
+        return getattr(self, column, None)
+
+
+@dataclass
 class DocumentInfo:
     unit_name: str | None
     unit_code: str | None
@@ -145,12 +163,27 @@ class Finding:
 
 @dataclass
 class TableSummary:
+    """What became of one table: its kind, the reading kept (``strategy``), its printed 合计
+    line and how its own arithmetic came out (``checks`` equations, ``failed`` of them not
+    holding)."""
+
     index: int
     title: str
     kind: str
     rows: int
     pages: list[int]
     facts: int = 0
+    strategy: str = "ruled"
+    totals: TableTotals | None = None
+    checks: int = 0
+    failed: int = 0
+
+    @property
+    def arithmetic(self) -> str:
+        """``holds``, ``fails`` or ``unchecked`` (nothing to add up)."""
+        if not self.checks:
+            return "unchecked"
+        return "fails" if self.failed else "holds"
 
 
 @dataclass

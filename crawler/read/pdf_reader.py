@@ -1,170 +1,138 @@
-"""PDF → blocks, with pdfplumber (on pdfminer.six): table grids from ruling lines, merged
-cells filled over the positions they cover, text outside tables as lines."""
+"""PDF → blocks: each page's characters and ruling edges (PDFium), ruled tables found from the
+edges (``pdf.ruled``), the text outside them as lines, in reading order."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-import pdfplumber
-from pdfplumber.utils.exceptions import PdfminerException
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
+import pypdfium2 as pdfium
 
 from ..errors import CorruptDocument, EncryptedDocument, NeedsOCR
 from .model import Block, GridBlock, TextBlock
-from .text import clean_cell
+from .pdf.lines import Line, text_lines
+from .pdf.objects import Char, PageObjects, page_objects
+from .pdf.ruled import RuledTable, find_ruled_tables, table_rows
+from .text import clean_cell, is_page_furniture
 
-TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3, "intersection_tolerance": 3}
-_CID = re.compile(r"\(cid:\d+\)")
-# share of a page's text that may be (cid:NNN) before the text layer counts as unusable
+# share of a document's characters that may lack a Unicode mapping before its text layer
+# counts as unusable
 CID_LIMIT = 0.3
 
 
-def read_pdf_blocks(path: str | Path, password: str = "") -> tuple[list[Block], int]:
+def open_pdf(path: str | Path, password: str = "") -> pdfium.PdfDocument:
     try:
-        pdf = pdfplumber.open(str(path), password=password)
-    except PdfminerException as exc:
-        raise _document_error(exc.args[0] if exc.args else exc, path) from exc
-    except Exception as exc:  # pdfminer raises a wide range on damaged files
-        raise _document_error(exc, path) from exc
-    blocks: list[Block] = []
-    chars = cid = images = 0
-    with pdf:
-        try:
-            pages = list(pdf.pages)
-        except PdfminerException as exc:
-            raise _document_error(exc.args[0] if exc.args else exc, path) from exc
-        except Exception as exc:
-            raise CorruptDocument(f"PDF page tree is broken: {exc.__class__.__name__}: {exc}", str(path)) from exc
-        for number, page in enumerate(pages, start=1):
+        return pdfium.PdfDocument(str(path), password=password or None)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise EncryptedDocument("PDF is encrypted and needs a password", str(path)) from exc
+        raise CorruptDocument(f"PDF structure is broken or truncated: {message}", str(path)) from exc
+    except OSError as exc:
+        raise CorruptDocument(f"PDF could not be opened: {exc}", str(path)) from exc
+
+
+def read_pdf_pages(path: str | Path, password: str = "") -> list[PageObjects]:
+    pdf = open_pdf(path, password)
+    try:
+        pages = []
+        for index in range(len(pdf)):
             try:
-                page_blocks, n_chars, n_cid = _read_page(page, number)
-            except PdfminerException as exc:
-                raise _document_error(exc.args[0] if exc.args else exc, path) from exc
-            except (PDFSyntaxError, PSException) as exc:
-                raise CorruptDocument(f"page {number} is damaged: {exc}", str(path)) from exc
-            blocks += page_blocks
-            chars += n_chars
-            cid += n_cid
-            images += len(page.images)
-        n_pages = len(pages)
+                page = pdf[index]
+            except pdfium.PdfiumError as exc:
+                raise CorruptDocument(f"page {index + 1} is damaged: {exc}", str(path)) from exc
+            try:
+                pages.append(page_objects(page, index + 1))
+            finally:
+                page.close()
+        return pages
+    finally:
+        pdf.close()
+
+
+def read_pdf_blocks(path: str | Path, password: str = "") -> tuple[list[Block], int]:
+    pages = read_pdf_pages(path, password)
+    chars = sum(len(p.chars) for p in pages)
+    unmapped = sum(p.unmapped for p in pages)
+    images = sum(p.images for p in pages)
     if chars == 0:
         if images:
-            raise NeedsOCR(f"no text layer on {n_pages} page(s), {images} image(s): a scan, OCR needed", str(path))
-        raise NeedsOCR(f"no text on any of {n_pages} page(s)", str(path))
-    if cid / max(chars, 1) > CID_LIMIT:
-        raise NeedsOCR(f"text layer is (cid:NNN) glyph codes without a Unicode map ({cid} of {chars} characters): treat as a scan", str(path))
-    return blocks, n_pages
+            raise NeedsOCR(f"no text layer on {len(pages)} page(s), {images} image(s): a scan, OCR needed", str(path))
+        raise NeedsOCR(f"no text on any of {len(pages)} page(s)", str(path))
+    if unmapped / max(chars + unmapped, 1) > CID_LIMIT:
+        raise NeedsOCR(f"text layer is (cid:NNN) glyph codes without a Unicode map ({unmapped} of {chars + unmapped} characters): treat as a scan", str(path))
+    blocks: list[Block] = []
+    for page in pages:
+        blocks += page_blocks(page)
+    return blocks, len(pages)
 
 
-def _document_error(cause: object, path: str | Path) -> Exception:
-    """pdfplumber wraps pdfminer's errors: name the real one."""
-    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-        return EncryptedDocument(f"PDF is encrypted and needs a password ({cause.__class__.__name__})", str(path))
-    if isinstance(cause, (PDFSyntaxError, PSException)):
-        return CorruptDocument(f"PDF structure is broken or truncated: {cause.__class__.__name__} {cause}".strip(), str(path))
-    return CorruptDocument(f"PDF could not be opened: {cause.__class__.__name__}: {cause}", str(path))
-
-
-def _read_page(page, number: int) -> tuple[list[Block], int, int]:
-    raw_text = page.extract_text() or ""
-    n_chars = len(page.chars)
-    n_cid = len(_CID.findall(raw_text))
-    tables = page.find_tables(TABLE_SETTINGS)
+def page_blocks(page: PageObjects) -> list[Block]:
+    upright = [c for c in page.chars if c.upright]
+    tables = find_ruled_tables(page.edges, page.chars)
     placed: list[tuple[float, Block]] = []
-    outside = page
-    words = page.extract_words(x_tolerance=1.5, keep_blank_chars=False)
+    taken: list[tuple[float, float, float, float]] = []
     for table in tables:
-        rows = _grid(table)
-        if not rows or len(rows[0]) < 2 and len(rows) < 2:
+        rows = table_rows(table)
+        if not rows or (len(rows[0]) < 2 and len(rows) < 2):
             continue
-        lost, lost_top = _rows_above(table, words)
-        lefts = [c.bbox[0] for c in table.columns] + [table.bbox[2]]
-        columns = list(zip(lefts, lefts[1:]))
-        placed.append((lost_top, GridBlock(rows=lost + rows, page=number, columns=columns)))
-        outside = outside.outside_bbox((table.bbox[0], lost_top, table.bbox[2], table.bbox[3]), strict=False)
-    for line in outside.extract_text_lines(layout=False, x_tolerance=1.5, return_chars=False):
-        text = line["text"].strip()
+        above, top = rows_above(table, upright)
+        placed.append((top, GridBlock(rows=above + rows, page=page.number, columns=table.columns)))
+        x0, _, x1, bottom = table.bbox
+        taken.append((x0, top, x1, bottom))
+    outside = [c for c in upright if not any(x0 - 1 <= c.xc <= x1 + 1 and top - 1 <= c.yc <= bottom + 1 for x0, top, x1, bottom in taken)]
+    for line in text_lines(outside):
+        text = line.text.strip()
         if text:
-            placed.append((line["top"], TextBlock(text=text, page=number)))
+            placed.append((line.top, TextBlock(text=text, page=page.number)))
     placed.sort(key=lambda item: item[0])
     blocks = [b for _, b in placed]
-    meaningful = [b for b in blocks if not (isinstance(b, TextBlock) and _is_page_furniture(b.text))]
+    meaningful = [b for b in blocks if not (isinstance(b, TextBlock) and is_page_furniture(b.text))]
     if meaningful and isinstance(meaningful[0], GridBlock):
         meaningful[0].first_on_page = True
-    return blocks, n_chars, n_cid
+    return blocks
 
 
-def _rows_above(table, words: list[dict]) -> tuple[list[list[str]], float]:
+def rows_above(table: RuledTable, chars: list[Char]) -> tuple[list[list[str]], float]:
     """Rows printed above a table's top ruling line: Word leaves the first row on a new page
-    without its top border, so pdfplumber's grid starts one row late. A line directly above the
-    table whose words fall into two or more of its columns and that reads as data (a code, an
-    amount) is taken back into the table."""
+    without its top border, so the grid starts one row late. A line directly above the table
+    whose words fall into two or more of its columns and that reads as data (a code, an amount)
+    is taken back into the table."""
     from .assemble import is_data_row
 
-    lefts = [c.bbox[0] for c in table.columns] + [table.bbox[2]]
     x0, top, x1, _ = table.bbox
-    row_height = min((r.bbox[3] - r.bbox[1] for r in table.rows), default=20)
+    row_height = table.row_height
+    columns = table.columns
     rows: list[list[str]] = []
     new_top = top
-    while True:
-        band = [w for w in words if new_top - 1.6 * row_height <= w["top"] and w["bottom"] <= new_top + 1 and w["x0"] >= x0 - 2 and w["x1"] <= x1 + 2]
-        if not band:
+    band_chars = [c for c in chars if c.bottom <= top + 1 and c.top >= top - 3 * row_height and x0 - 2 <= c.x0 and c.x1 <= x1 + 2]
+    lines = sorted(text_lines(band_chars), key=lambda ln: -ln.top)
+    for line in lines:
+        if line.bottom < new_top - 1.6 * row_height:
             break
-        line_top = max(w["top"] for w in band)
-        line = [w for w in band if abs(w["top"] - line_top) < row_height * 0.6]
-        cells = [""] * (len(lefts) - 1)
-        for w in sorted(line, key=lambda w: w["x0"]):
-            centre = (w["x0"] + w["x1"]) / 2
-            col = next((j for j in range(len(lefts) - 1) if lefts[j] <= centre < lefts[j + 1]), None)
+        cells = [""] * len(columns)
+        for part in _words(line):
+            centre = (part.x0 + part.x1) / 2
+            col = next((j for j, (a, b) in enumerate(columns) if a <= centre < b), None)
             if col is not None:
-                cells[col] = (cells[col] + w["text"]).strip()
+                cells[col] = (cells[col] + part.text).strip()
         if sum(1 for c in cells if c) < 2 or not is_data_row(cells):
             break
         rows.insert(0, [clean_cell(c) for c in cells])
-        new_top = min(w["top"] for w in line) - 0.5
+        new_top = line.top - 0.5
     return rows, new_top
 
 
-def _is_page_furniture(text: str) -> bool:
-    """Page numbers and running heads that sit between a table and its continuation."""
-    return bool(re.fullmatch(r"[-—\s]*(第\s*)?\d+\s*(页)?([/／共]\s*\d+\s*页?)?[-—\s]*", text))
-
-
-def _grid(table) -> list[list[str]]:
-    """The table's rows with each merged cell's text repeated over the grid positions it covers
-    (pdfplumber leaves those positions empty)."""
-    extracted = table.extract(x_tolerance=1.5)
-    if not extracted:
-        return []
-    texts: dict[tuple, str] = {}
-    for row_obj, row_text in zip(table.rows, extracted):
-        for bbox, text in zip(row_obj.cells, row_text):
-            if bbox is not None:
-                texts[tuple(bbox)] = clean_cell(text)
-    # a row's or column's own bbox stretches over cells merged across it: use grid lines
-    lefts = [c.bbox[0] for c in table.columns] + [table.bbox[2]]
-    tops = [r.bbox[1] for r in table.rows] + [table.bbox[3]]
-    out = []
-    for i, (row_obj, row_text) in enumerate(zip(table.rows, extracted)):
-        row = []
-        cy = (tops[i] + tops[i + 1]) / 2
-        for j, (bbox, text) in enumerate(zip(row_obj.cells, row_text)):
-            if bbox is not None:
-                row.append(clean_cell(text))
-                continue
-            cx = (lefts[j] + lefts[j + 1]) / 2 if j + 1 < len(lefts) else None
-            row.append(_covering(texts, cx, cy))
-        out.append(row)
-    return out
-
-
-def _covering(texts: dict[tuple, str], cx: float | None, cy: float) -> str:
-    if cx is None:
-        return ""
-    for (x0, top, x1, bottom), text in texts.items():
-        if x0 - 0.5 <= cx <= x1 + 0.5 and top - 0.5 <= cy <= bottom + 0.5:
-            return text
-    return ""
+def _words(line: Line) -> list[Line]:
+    """A line cut at its spaces."""
+    words: list[Line] = []
+    current: list[Char] = []
+    previous: Char | None = None
+    for c in line.chars:
+        if previous is not None and c.x0 - previous.x1 > 0.25 * max(c.height, previous.height):
+            words.append(Line(current))
+            current = []
+        current.append(c)
+        previous = c
+    if current:
+        words.append(Line(current))
+    return words

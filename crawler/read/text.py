@@ -23,3 +23,11 @@ def clean_cell(text: object) -> str:
 def squash(text: str) -> str:
     """Text with all white space removed, for matching labels (``项  目`` = ``项目``)."""
     return re.sub(r"\s+", "", text or "")
+
+
+_PAGE_NUMBER = re.compile(r"^[-—\s]*(第\s*)?\d+\s*(页)?([/／共]\s*\d+\s*页?)?[-—\s]*$")
+
+
+def is_page_furniture(text: str) -> bool:
+    """Page numbers (``- 12 -``, ``第3页/共20页``) that sit between a table and its continuation."""
+    return bool(_PAGE_NUMBER.match(text))

@@ -1,0 +1,101 @@
+"""A document's own arithmetic, the judge of a reading: 类 = Σ款 = Σ项, Σ top-level codes = the
+table's 合计, 基本 + 项目 = 合计 per row. Each check is a ``Check``; a reading whose checks hold
+is believed, one whose checks fail is kept and flagged, never corrected.
+
+Tolerance explains itself: every printed figure is rounded to its last printed digit, so a sum
+of n figures may differ from its printed total by up to half a digit for each figure and the
+total (n + 1 half-digits)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Sequence
+
+from .records import FunctionalExpenditure, SourceRef, TableTotals
+
+_HALF = Decimal("0.5")
+
+
+def rounding_step(values: Iterable[Decimal]) -> Decimal:
+    """The finest last printed digit among ``values`` (``7895.93`` → 0.01; amounts converted
+    from 元 keep their finer digits: ``0.123456`` → 0.000001)."""
+    exponents = [v.as_tuple().exponent for v in values if v is not None and v.is_finite() and v != 0]
+    exponent = min((e for e in exponents if isinstance(e, int)), default=-2)
+    return Decimal(1).scaleb(max(exponent, -8))
+
+
+@dataclass(frozen=True)
+class Check:
+    """One equation of the document's arithmetic: ``expected`` (printed) against the sum of
+    ``terms`` (printed parts)."""
+
+    rule: str
+    where: str
+    expected: Decimal
+    terms: tuple[Decimal, ...]
+    table: int | None = None
+    sources: tuple[SourceRef, ...] = ()
+    column: str | None = None  # the column checked, where a table has several
+
+    @property
+    def actual(self) -> Decimal:
+        return sum(self.terms, Decimal(0))
+
+    @property
+    def difference(self) -> Decimal:
+        return self.actual - self.expected
+
+    @property
+    def tolerance(self) -> Decimal:
+        step = rounding_step((self.expected, *self.terms))
+        return step * _HALF * (len(self.terms) + 1)
+
+    @property
+    def holds(self) -> bool:
+        return abs(self.difference) <= self.tolerance
+
+    def describe(self) -> str:
+        verdict = "holds" if self.holds else f"差 {self.difference}"
+        return f"{self.where}: printed {self.expected}, sum of {len(self.terms)} parts {self.actual} ({verdict}, tolerance {self.tolerance})"
+
+
+def check(rule: str, where: str, expected: Decimal | None, terms: Sequence[Decimal | None], table: int | None = None,
+          sources: Sequence[SourceRef] = (), column: str | None = None) -> Check | None:
+    """A check of ``expected`` = Σ ``terms``, or None when there is nothing to compare."""
+    present = tuple(t for t in terms if t is not None)
+    if expected is None or not present:
+        return None
+    return Check(rule, where, expected, present, table, tuple(sources), column)
+
+
+FUNCTIONAL_COLUMNS = ("total", "basic", "project")
+
+
+def functional_checks(rows: Sequence[FunctionalExpenditure], printed: TableTotals | None, table: int) -> list[Check]:
+    """The in-table arithmetic of one table by functional classification."""
+    checks: list[Check | None] = []
+    codes: dict[str, FunctionalExpenditure] = {}
+    for r in rows:
+        codes.setdefault(r.code, r)
+    children: dict[str, list[FunctionalExpenditure]] = defaultdict(list)
+    for r in rows:
+        if r.parent and r.parent in codes and codes[r.code] is r:
+            children[r.parent].append(r)
+    tops = [r for r in rows if not (r.parent and r.parent in codes) and codes[r.code] is r]
+    for column in FUNCTIONAL_COLUMNS:
+        for parent, kids in children.items():
+            head = codes[parent]
+            checks.append(check("functional-hierarchy", f"table {table} {parent} {column} = Σ {len(kids)} children",
+                                getattr(head, column), [getattr(k, column) for k in kids], table,
+                                [head.source, *(k.source for k in kids)], column))
+        if printed is not None:
+            checks.append(check("functional-total", f"table {table} 合计 {column} = Σ top-level codes",
+                                printed.get(column), [getattr(r, column) for r in tops], table,
+                                [s for s in (printed.source, *(r.source for r in tops)) if s], column))
+    for r in rows:
+        if r.basic is not None and r.project is not None and r.total is not None:
+            checks.append(check("basic-plus-project", f"table {table} {r.code} total = basic + project",
+                                r.total, [r.basic, r.project], table, [r.source]))
+    return [c for c in checks if c is not None]
