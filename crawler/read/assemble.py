@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .model import Block, GridBlock, Table, TextBlock
-from .text import squash
+from .text import is_page_furniture, squash
 
 _CAPTION = re.compile(
     r"^(单位[:：]|金额单位|部门名称[:：]|部门[:：]|单位名称[:：]|编制单位|预算年度|截止时间|"
@@ -18,7 +18,6 @@ _AMOUNT = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$|^-?\d+\.\d+$")
 _CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
 _KPI_VALUE = re.compile(r"^[≥≤<>＜＞=]\s*\d|^\d+(\.\d+)?%$")
 _TOTAL_LABELS = {"合计", "总计"}
-_PAGE_FURNITURE = re.compile(r"^[-—\s]*(第\s*)?\d+\s*(页)?([/／共]\s*\d+\s*页?)?[-—\s]*$")
 
 
 def is_caption(text: str) -> bool:
@@ -82,7 +81,7 @@ def _same(a: list[str], b: list[str]) -> bool:
 
 
 def _continues(previous: Table, grid: GridBlock, between: list[str]) -> bool:
-    if any(not _PAGE_FURNITURE.match(t) for t in between):
+    if any(not is_page_furniture(t) for t in between):
         return False
     if grid.page is None or not previous.pages or grid.page <= previous.pages[-1] or not grid.first_on_page:
         return False
@@ -157,7 +156,7 @@ def assemble(blocks: list[Block]) -> tuple[list[Table], list[str]]:
             context = []
             continue
         captions_in_grid, rows = _leading_captions(rows)
-        nearby = [t for t in context[-8:] if not _PAGE_FURNITURE.match(t)]
+        nearby = [t for t in context[-8:] if not is_page_furniture(t)]
         titles = [t for t in nearby if is_title(t)] or [c for c in captions_in_grid if is_title(c)]
         table = Table(
             index=len(tables) + 1,

@@ -14,7 +14,7 @@ from pdfminer.psparser import PSException
 
 from ..errors import CorruptDocument, EncryptedDocument, NeedsOCR
 from .model import Block, GridBlock, TextBlock
-from .text import clean_cell
+from .text import clean_cell, is_page_furniture
 
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3, "intersection_tolerance": 3}
 _CID = re.compile(r"\(cid:\d+\)")
@@ -91,7 +91,7 @@ def _read_page(page, number: int) -> tuple[list[Block], int, int]:
             placed.append((line["top"], TextBlock(text=text, page=number)))
     placed.sort(key=lambda item: item[0])
     blocks = [b for _, b in placed]
-    meaningful = [b for b in blocks if not (isinstance(b, TextBlock) and _is_page_furniture(b.text))]
+    meaningful = [b for b in blocks if not (isinstance(b, TextBlock) and is_page_furniture(b.text))]
     if meaningful and isinstance(meaningful[0], GridBlock):
         meaningful[0].first_on_page = True
     return blocks, n_chars, n_cid
@@ -126,11 +126,6 @@ def _rows_above(table, words: list[dict]) -> tuple[list[list[str]], float]:
         rows.insert(0, [clean_cell(c) for c in cells])
         new_top = min(w["top"] for w in line) - 0.5
     return rows, new_top
-
-
-def _is_page_furniture(text: str) -> bool:
-    """Page numbers and running heads that sit between a table and its continuation."""
-    return bool(re.fullmatch(r"[-—\s]*(第\s*)?\d+\s*(页)?([/／共]\s*\d+\s*页?)?[-—\s]*", text))
 
 
 def _grid(table) -> list[list[str]]:

@@ -7,6 +7,8 @@ import re
 _CJK_OR_DIGIT = r"[\u3000-\u9fff\uff00-\uffef0-9（）()、．.%％]"
 _WRAP = re.compile(rf"(?<={_CJK_OR_DIGIT})\s*\n\s*(?={_CJK_OR_DIGIT})")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+# page numbers and running heads that sit between a table and its continuation: 3, - 3 -, 第3页, 3/12, 第3页共12页
+_PAGE_FURNITURE = re.compile(r"[-—\s]*(第\s*)?\d+\s*(页)?([/／共]\s*\d+\s*页?)?[-—\s]*")
 
 
 def clean_cell(text: object) -> str:
@@ -18,6 +20,10 @@ def clean_cell(text: object) -> str:
     s = _WRAP.sub("", s)
     s = s.replace("\n", " ")
     return _SPACES.sub(" ", s).strip()
+
+
+def is_page_furniture(text: str) -> bool:
+    return bool(_PAGE_FURNITURE.fullmatch(text))
 
 
 def squash(text: str) -> str:
