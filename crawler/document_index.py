@@ -1,13 +1,14 @@
-"""What the crawler knows of every document URL it met: where it was linked from, what bytes
-it had (sha256, content-addressed file), its validators (ETag, Last-Modified) for the next
-conditional request, and what became of it. SQLite under the store folder."""
+"""What the crawler knows of every document URL it met: its provenance (where it was linked
+from, what bytes it had, its validators ETag / Last-Modified for the next conditional request)
+and what became of it. SQLite under the store folder, one row per ``DocumentSource``."""
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
+
+from .provenance import DocumentSource
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -17,27 +18,23 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
 CREATE TABLE IF NOT EXISTS blocked (site TEXT, url TEXT, kind TEXT, at TEXT, PRIMARY KEY (site, url));
 """
+# column → DocumentSource attribute (the column keeps its old name: stores outlive releases)
+_COLUMNS = {"url": "locator", "site": "site", "sha256": "sha256", "path": "path", "file_name": "file_name",
+            "referrer": "referrer", "article_title": "article_title", "article_date": "article_date", "etag": "etag",
+            "last_modified": "last_modified", "retrieved_at": "retrieved_at", "status": "status", "error": "error"}
+_SELECT = f"SELECT {', '.join(_COLUMNS)} FROM documents"
+_TIME = "%Y-%m-%dT%H:%M:%SZ"
 
 
-@dataclass
-class DocumentRow:
-    url: str
-    site: str | None = None
-    sha256: str | None = None
-    path: str | None = None
-    file_name: str | None = None
-    referrer: str | None = None
-    article_title: str | None = None
-    article_date: str | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    retrieved_at: str | None = None
-    status: str | None = None  # loaded | replaced | unchanged | duplicate | failed | http-404 …
-    error: str | None = None
+def timestamp(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime(_TIME)
 
 
-def now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _source(row: tuple) -> DocumentSource:
+    values = dict(zip(_COLUMNS.values(), row))
+    if values["retrieved_at"]:
+        values["retrieved_at"] = datetime.strptime(values["retrieved_at"], _TIME).replace(tzinfo=timezone.utc)
+    return DocumentSource(**values)
 
 
 class DocumentIndex:
@@ -46,28 +43,33 @@ class DocumentIndex:
         self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         self.db.executescript(_SCHEMA)
 
-    def get(self, url: str) -> DocumentRow | None:
-        row = self.db.execute("SELECT * FROM documents WHERE url = ?", (url,)).fetchone()
-        return DocumentRow(*row) if row else None
+    def get(self, url: str) -> DocumentSource | None:
+        row = self.db.execute(f"{_SELECT} WHERE url = ?", (url,)).fetchone()
+        return _source(row) if row else None
 
-    def first_with_sha(self, sha256: str, other_than: str) -> DocumentRow | None:
-        row = self.db.execute("SELECT * FROM documents WHERE sha256 = ? AND url != ? AND status IN "
+    def first_with_sha(self, sha256: str, other_than: str) -> DocumentSource | None:
+        row = self.db.execute(f"{_SELECT} WHERE sha256 = ? AND url != ? AND status IN "
                               "('loaded', 'replaced', 'unchanged') ORDER BY url LIMIT 1", (sha256, other_than)).fetchone()
-        return DocumentRow(*row) if row else None
+        return _source(row) if row else None
 
-    def record(self, row: DocumentRow) -> None:
-        names = [f.name for f in fields(DocumentRow)]
-        self.db.execute(f"INSERT OR REPLACE INTO documents ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                        [getattr(row, n) for n in names])
+    def record(self, source: DocumentSource) -> None:
+        values = [getattr(source, attribute) for attribute in _COLUMNS.values()]
+        values = [timestamp(v) if isinstance(v, datetime) else v for v in values]
+        self.db.execute(f"INSERT OR REPLACE INTO documents ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
+                        values)
 
-    def record_blocked(self, site: str, url: str, kind: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO blocked VALUES (?, ?, ?, ?)", (site, url, kind, now()))
+    def record_blocked(self, site: str, url: str, kind: str, at: datetime) -> None:
+        self.db.execute("INSERT OR REPLACE INTO blocked VALUES (?, ?, ?, ?)", (site, url, kind, timestamp(at)))
 
-    def rows(self) -> list[DocumentRow]:
-        return [DocumentRow(*r) for r in self.db.execute("SELECT * FROM documents ORDER BY url")]
+    def rows(self, since: datetime | None = None) -> list[DocumentSource]:
+        """Every document, or those met since a moment (this crawl's)."""
+        rows = self.db.execute(f"{_SELECT} WHERE coalesce(retrieved_at, '') >= ? ORDER BY url",
+                               (timestamp(since) if since else "",))
+        return [_source(r) for r in rows]
 
-    def blocked(self, since: str = "") -> list[tuple[str, str, str]]:
-        return list(self.db.execute("SELECT site, url, kind FROM blocked WHERE at >= ? ORDER BY site, url", (since,)))
+    def blocked(self, since: datetime | None = None) -> list[tuple[str, str, str]]:
+        return list(self.db.execute("SELECT site, url, kind FROM blocked WHERE at >= ? ORDER BY site, url",
+                                    (timestamp(since) if since else "",)))
 
     def close(self) -> None:
         self.db.close()

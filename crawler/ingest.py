@@ -3,7 +3,6 @@ for one bad file."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,6 @@ DOCUMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".xlsx", ".xls", ".html", ".htm")
 @dataclass
 class IngestResult:
     path: str
-    sha256: str
     records: DocumentRecords | None = None
     error: DocumentError | None = None
 
@@ -41,26 +39,17 @@ class IngestResult:
         )
 
 
-def sha256_of(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def ingest_file(path: str | Path) -> IngestResult:
     path = Path(path)
-    sha = sha256_of(path)
     try:
-        return IngestResult(str(path), sha, records=extract(read(path)))
+        return IngestResult(str(path), records=extract(read(path)))
     except DocumentError as exc:
         exc.path = exc.path or str(path)
-        return IngestResult(str(path), sha, error=exc)
+        return IngestResult(str(path), error=exc)
     except Exception as exc:  # a reader bug must not stop the batch; report it for this file
         error = DocumentError(f"unexpected {exc.__class__.__name__}: {exc}", str(path))
         error.code = "reader-failure"
-        return IngestResult(str(path), sha, error=error)
+        return IngestResult(str(path), error=error)
 
 
 def document_paths(paths: list[str | Path]) -> list[Path]:

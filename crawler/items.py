@@ -1,20 +1,17 @@
-"""What the spider hands to the pipeline: one downloaded (or confirmed unchanged) document."""
+"""What the spider hands to the pipelines: one downloaded (or confirmed unchanged) document,
+its provenance and what the response said about it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .provenance import DocumentSource
+
 
 @dataclass
 class DocumentItem:
-    url: str
-    site: str
+    source: DocumentSource
     http_status: int
-    body: bytes | None = None  # None when the server answered 304 Not Modified
-    referrer: str | None = None
-    article_title: str | None = None
-    article_date: str | None = None
+    body: bytes | None = None  # None when the server answered 304; the files pipeline stores it and drops it
     link_text: str = ""
-    etag: str | None = None
-    last_modified: str | None = None
     content_disposition: bytes | None = None

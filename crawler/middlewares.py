@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from charset_normalizer import from_bytes
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 
+from .charsets import decode_text
 from .portal.responses import blocked_by
+from .provenance import utc_now
 
 
 class _CrawlerAware:
@@ -30,7 +31,7 @@ class AntiBotMiddleware(_CrawlerAware):
             return response
         spider.crawler.stats.inc_value(f"budgetkg/blocked/{kind}")
         spider.logger.warning("blocked by %s at %s", kind, request.url)
-        spider.blocked.append((request.url, kind))
+        spider.document_index.record_blocked(spider.site.name, request.url, kind, utc_now())
         raise IgnoreRequest(f"{kind} anti-bot answer at {request.url}")
 
 
@@ -42,16 +43,11 @@ class DeclaredCharsetMiddleware(_CrawlerAware):
         spider = self.crawler.spider
         if not isinstance(response, TextResponse) or response.encoding.lower().replace("-", "") not in ("utf8",):
             return response
-        try:
-            response.body.decode("utf-8")
+        _, encoding = decode_text(response.body, declared="utf-8")
+        if encoding == "utf-8":
             return response
-        except UnicodeDecodeError:
-            guess = from_bytes(response.body).best()
-            encoding = guess.encoding if guess else "gb18030"
-            if encoding.lower() in ("gbk", "gb2312", "gb18030", "cp936"):
-                encoding = "gb18030"  # the superset: GBK pages with rare characters still decode
-            spider.crawler.stats.inc_value("budgetkg/charset_fixed")
-            return response.replace(encoding=encoding)
+        spider.crawler.stats.inc_value("budgetkg/charset_fixed")
+        return response.replace(encoding=encoding)
 
 
 class ConditionalRequestMiddleware(_CrawlerAware):
@@ -63,7 +59,7 @@ class ConditionalRequestMiddleware(_CrawlerAware):
             return None
         spider = self.crawler.spider
         known = spider.document_index.get(request.url)
-        if known is None or not known.sha256 or known.status in ("failed",):
+        if known is None or not known.sha256 or known.status in ("failed", "stored"):
             return None
         if known.etag:
             request.headers.setdefault(b"If-None-Match", known.etag.encode("latin-1"))

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from . import settings as project_settings
-from .document_index import DocumentIndex, now
-from .pipelines import CrawlLocked
+from .document_index import DocumentIndex
+from .pipelines import CrawlLocked, lock_store, unlock_store
+from .provenance import DocumentSource, utc_now
 from .site_config import SiteConfig
 from .spiders.disclosure import DisclosureSpider
 
@@ -23,10 +25,49 @@ QUIET_POLITENESS = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURR
 
 
 @dataclass
+class SiteOutcome:
+    name: str
+    finish_reason: str
+    requests: int = 0
+    response_bytes: int = 0
+    documents: dict[str, int] = field(default_factory=dict)  # status → count, in the order first met
+
+    @classmethod
+    def from_stats(cls, name: str, stats: dict) -> "SiteOutcome":
+        return cls(name, stats.get("finish_reason", "unknown"), stats.get("downloader/request_count", 0),
+                   stats.get("downloader/response_bytes", 0),
+                   {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("budgetkg/documents/")})
+
+    @property
+    def ended(self) -> bool:
+        return self.finish_reason in ("finished", "shutdown")
+
+
+@dataclass
 class CrawlReport:
-    started_at: str
-    stats: dict[str, dict] = field(default_factory=dict)  # site → Scrapy stats
-    finish_reasons: dict[str, str] = field(default_factory=dict)
+    """What a crawl did, per site, and which documents of it failed or were blocked."""
+
+    started_at: datetime
+    sites: list[SiteOutcome] = field(default_factory=list)
+    failed: list[DocumentSource] = field(default_factory=list)  # unreadable or HTTP errors
+    blocked: list[tuple[str, str, str]] = field(default_factory=list)  # site, URL, anti-bot kind
+
+    def lines(self) -> list[str]:
+        out = [f"site {s.name}: {s.finish_reason}; {s.requests} requests, {s.response_bytes} bytes; "
+               f"documents {s.documents or 'none'}" for s in self.sites]
+        out += [f"FAIL {d.locator}: {d.error}" for d in self.failed]
+        out += [f"BLOCKED {site}: {url} ({kind})" for site, url, kind in self.blocked]
+        return out
+
+    @property
+    def ok(self) -> bool:
+        return all(s.ended for s in self.sites) and not self.failed and not self.blocked
+
+    def add_index(self, index: DocumentIndex) -> None:
+        """This crawl's failed and blocked documents, from the document index."""
+        self.failed = [d for d in index.rows(since=self.started_at)
+                       if d.status == "failed" or (d.status or "").startswith("http-")]
+        self.blocked = index.blocked(since=self.started_at)
 
 
 def crawl_settings(store: Path, endpoint: str | None = None, update_endpoint: str | None = None,
@@ -50,7 +91,7 @@ def crawl_settings(store: Path, endpoint: str | None = None, update_endpoint: st
 def run_crawl(sites: list[SiteConfig], settings: Settings) -> CrawlReport:
     store = Path(settings.get("BUDGETKG_STORE"))
     process = CrawlerProcess(settings)
-    report = CrawlReport(started_at=now())
+    report = CrawlReport(started_at=utc_now())
     crawlers = []
     for site in sites:
         jobdir = store / "jobs" / site.name
@@ -64,12 +105,15 @@ def run_crawl(sites: list[SiteConfig], settings: Settings) -> CrawlReport:
         process.crawl(crawler, site=site)
     process.start()
     for site, crawler, jobdir in crawlers:
-        stats = crawler.stats.get_stats() if crawler.stats else {}
-        report.stats[site.name] = stats
-        reason = stats.get("finish_reason", "unknown")
-        report.finish_reasons[site.name] = reason
-        if reason == "finished":
+        outcome = SiteOutcome.from_stats(site.name, crawler.stats.get_stats() if crawler.stats else {})
+        report.sites.append(outcome)
+        if outcome.finish_reason == "finished":
             shutil.rmtree(jobdir, ignore_errors=True)
+    index = DocumentIndex(store / "documents.sqlite")
+    try:
+        report.add_index(index)
+    finally:
+        index.close()
     return report
 
 
@@ -84,14 +128,6 @@ def reset_frontier(redis_url: str, sites: list[SiteConfig]) -> int:
 
 
 def check_not_locked(store: Path) -> None:
-    """Fail at once when another crawl holds this store (the pipeline holds the lock for the
-    whole crawl; this only spares starting the spiders)."""
-    import fcntl
-
-    store.mkdir(parents=True, exist_ok=True)
-    with open(store / "crawl.lock", "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise CrawlLocked(f"another crawl is running on {store} (lock {store / 'crawl.lock'})") from None
-        fcntl.flock(lock, fcntl.LOCK_UN)
+    """Fail at once when another crawl holds this store (the files pipeline holds the lock for
+    the whole crawl; this only spares starting the spiders)."""
+    unlock_store(lock_store(store))

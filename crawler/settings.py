@@ -27,7 +27,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.AntiBotMiddleware": 580,
     "crawler.middlewares.DeclaredCharsetMiddleware": 590,
 }
-ITEM_PIPELINES = {"crawler.pipelines.DocumentPipeline": 300}
+# the crawler stores each document's bytes; the graph side (named here, never imported by the
+# crawler) reads the new ones into the graph
+ITEM_PIPELINES = {"crawler.pipelines.DocumentFilesPipeline": 100, "graph.pipeline.GraphPipeline": 300}
 
 # where documents, the document index and the graph live (budgetkg --store sets it)
 BUDGETKG_STORE = "./data"

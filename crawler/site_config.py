@@ -3,20 +3,14 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .rules import read_toml, rules
+
 SITES = Path(__file__).resolve().parent / "sites"
-RULES = Path(__file__).resolve().parent / "rules" / "disclosure_links.toml"
 PAGINATIONS = ("plain", "trs", "hanweb", "auto")
-
-
-@lru_cache(maxsize=1)
-def link_rules() -> dict:
-    return tomllib.loads(RULES.read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -25,8 +19,6 @@ class SiteConfig:
     start_urls: tuple[str, ...]
     allowed_domains: tuple[str, ...]
     pagination: str = "auto"
-    title: str = ""
-    verified: bool = False
     title_any: tuple[str, ...] = ()
     title_none: tuple[str, ...] = ()
     hanweb: dict = field(default_factory=dict)
@@ -37,17 +29,16 @@ class SiteConfig:
 
     @property
     def keywords(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        rules = link_rules()
-        return self.title_any or tuple(rules["title_any"]), self.title_none or tuple(rules["title_none"])
+        links = rules("disclosure_links")
+        return self.title_any or tuple(links["title_any"]), self.title_none or tuple(links["title_none"])
 
     @classmethod
-    def from_toml(cls, text: str, base: str | None = None) -> "SiteConfig":
-        """``{base}`` in URLs stands for a base URL given at run time (fixture portals)."""
-        data = tomllib.loads(text)
+    def from_dict(cls, data: dict, base: str | None = None) -> "SiteConfig":
+        """A site config file's content; ``{base}`` in URLs stands for a base URL given at run
+        time (fixture portals)."""
         urls = tuple(u.replace("{base}", base or "") for u in data["start_urls"])
         domains = tuple(data.get("allowed_domains") or {urlsplit(u).hostname for u in urls})
         return cls(name=data["name"], start_urls=urls, allowed_domains=domains, pagination=data.get("pagination", "auto"),
-                   title=data.get("title", ""), verified=data.get("verified", False),
                    title_any=tuple(data.get("title_any", ())), title_none=tuple(data.get("title_none", ())),
                    hanweb=data.get("hanweb", {}))
 
@@ -65,4 +56,4 @@ def load_site(name_or_path: str, base: str | None = None) -> SiteConfig:
     if not path.exists():
         known = ", ".join(sorted(p.stem for p in SITES.glob("*.toml")))
         raise ValueError(f"no site config {name_or_path!r} (known: {known})")
-    return SiteConfig.from_toml(path.read_text(encoding="utf-8"), base)
+    return SiteConfig.from_dict(read_toml(path), base)

@@ -19,18 +19,13 @@ from .store import GraphStore, open_store
 from .store.base import document_checksums, load_vocabulary
 from .validate import FINDINGS_QUERY, validate_store
 
-REPO = Path(__file__).resolve().parent.parent
-DEMO_PORTALS = REPO / "tests" / "fixtures" / "portals"
-DEMO_DOCUMENT_COUNT = 6  # the five seeds, one of them also as an HTML article
-
 
 def store_dir(value: str | None) -> Path:
     return Path(value or os.environ.get("BUDGETKG_STORE") or "./data")
 
 
-def open_from_args(args: argparse.Namespace, read_only: bool = False) -> GraphStore:
-    return open_store(store_dir(args.store), endpoint=args.endpoint, update_endpoint=args.update_endpoint,
-                      read_only=read_only)
+def open_from_args(args: argparse.Namespace) -> GraphStore:
+    return open_store(store_dir(args.store), endpoint=args.endpoint, update_endpoint=args.update_endpoint)
 
 
 def ingest_paths(store: GraphStore, paths: list[Path]) -> int:
@@ -134,46 +129,23 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """The main job on the bundled demo: serve the fixture portals (TRS, Hanweb, plain) on
     127.0.0.1, crawl them, build the graph, answer the named queries, export, validate."""
-    from crawler.fixture_portal import PortalServer
-    from crawler.run import QUIET_POLITENESS, crawl_settings, run_crawl
-    from crawler.site_config import load_site
+    from .demo import run_demo
 
-    store_path = store_dir(args.store)
-    offsite = PortalServer(DEMO_PORTALS / "plain", host="127.0.0.2").start()
-    servers = {name: PortalServer(DEMO_PORTALS / name, substitutions={"offsite": offsite.base}).start()
-               for name in ("trs", "hanweb", "plain")}
-    try:
-        sites = [load_site(str(DEMO_PORTALS / name / "site.toml"), server.base) for name, server in servers.items()]
-        print(f"budgetkg demo: portals on {', '.join(s.base for s in servers.values())}; store {store_path}")
-        report = run_crawl(sites, crawl_settings(store_path, overrides={**QUIET_POLITENESS, "LOG_LEVEL": "WARNING"}))
-        report_crawl(store_path, sites, report)  # the portals' traps (a 404, an anti-bot page) are reported
-    finally:
-        for server in [*servers.values(), offsite]:
-            server.stop()
-    store = open_store(store_path)
-    try:
-        results_dir = store_path / "demo"
-        results_dir.mkdir(parents=True, exist_ok=True)
-        for name, path in named_queries().items():
-            results = store.select(path.read_text(encoding="utf-8"))
-            (results_dir / f"{name}.csv").write_text(format_results(results, "csv"), encoding="utf-8")
-            print(f"query {name}: {len(results['results']['bindings'])} rows → {results_dir / (name + '.csv')}")
-        totals = store.select(query_text("totals"))
-        print(format_results(totals, "table"))
-        export = results_dir / "budgetkg.trig"
-        export_rdf(store, str(export), "trig")
-        network = build_network(store)
-        for fmt, suffix in (("gexf", "gexf"), ("html", "html")):
-            write_network(network, results_dir / f"budgetkg.{suffix}", fmt)
-        print(f"export: {export}, {results_dir / 'budgetkg.gexf'} and the offline view {results_dir / 'budgetkg.html'} "
-              f"({network.number_of_nodes()} nodes, {network.number_of_edges()} edges)")
-        invalid = [r.file_name for r in validate_store(store) if not r.conforms]
-        print("SHACL: " + (f"violations in {', '.join(invalid)}" if invalid else "every document conforms"))
-    finally:
-        store.close()
-    documents = len(totals["results"]["bindings"])
-    print(f"budgetkg demo: {documents} documents in the graph (expected {DEMO_DOCUMENT_COUNT})")
-    return 0 if documents == DEMO_DOCUMENT_COUNT and not invalid else 1
+    return run_demo(store_dir(args.store))
+
+
+def cmd_codelists(args: argparse.Namespace) -> int:
+    from .codelists import CODELISTS, build_codelists
+
+    folders = [Path(f) for f in args.folders]
+    missing = [str(f) for f in folders if not f.is_dir()]
+    if missing:
+        print(f"codelists: no such folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    output = Path(args.output) if args.output else CODELISTS
+    for scheme, count in build_codelists(folders, output).items():
+        print(f"{output / (scheme + '.ttl')}: {count} codes")
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -224,35 +196,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     except CrawlLocked as exc:
         print(f"crawl: {exc}", file=sys.stderr)
         return 1
-    return report_crawl(store, sites, run_crawl(sites, crawl_settings(store, args.endpoint, args.update_endpoint,
-                                                                       args.redis, overrides)))
-
-
-def report_crawl(store: Path, sites, report) -> int:
-    """One line per site, then this crawl's failed and blocked URLs; 1 when any."""
-    from crawler.document_index import DocumentIndex
-
-    index = DocumentIndex(store / "documents.sqlite")
-    rows = [r for r in index.rows() if (r.retrieved_at or "") >= report.started_at]
-    blocked = [b for b in index.blocked(since=report.started_at)]
-    index.close()
-    failed = 0
-    for site in sites:
-        stats = report.stats.get(site.name, {})
-        reason = report.finish_reasons.get(site.name)
-        counts = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("budgetkg/documents/")}
-        print(f"site {site.name}: {reason}; {stats.get('downloader/request_count', 0)} requests, "
-              f"{stats.get('downloader/response_bytes', 0)} bytes; documents {counts or 'none'}")
-        if reason not in ("finished", "shutdown"):
-            failed += 1
-    for row in rows:
-        if row.status in ("failed",) or (row.status or "").startswith("http-"):
-            print(f"FAIL {row.url}: {row.error}")
-            failed += 1
-    for site, url, kind in blocked:
-        print(f"BLOCKED {site}: {url} ({kind})")
-        failed += 1
-    return 1 if failed else 0
+    report = run_crawl(sites, crawl_settings(store, args.endpoint, args.update_endpoint, args.redis, overrides))
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -313,6 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", parents=[common], help="crawl the bundled fixture portals and run the whole pipeline")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("codelists", help="rebuild the SKOS code lists from the official heads and printed labels")
+    p.add_argument("folders", nargs="*", metavar="FOLDER", help="more documents whose printed labels count (besides the demo's)")
+    p.add_argument("-o", "--output", help="folder to write to (default: ontology/codelists)")
+    p.set_defaults(func=cmd_codelists)
     return parser
 
 

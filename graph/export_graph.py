@@ -19,20 +19,15 @@ from pathlib import Path
 
 import networkx as nx
 
-from .iris import CODE, VOCABULARY_GRAPH
+from crawler.codes import LEVELS, parent_code
+
 from .mapping import DEPARTMENT_WIDE
-from .query import query_text, rows_of
+from .query import internal_query, query_text, rows_of
 from .store import GraphStore
 
 GRAPH_EXPORT_FORMATS = ("graphml", "gexf", "json", "cytoscape", "html")
 COLOURS = {"region": "#8c564b", "unit": "#1f77b4", "code": "#2ca02c", "project": "#ff7f0e", "indicator": "#9467bd"}
-LEVELS = {3: "类", 5: "款", 7: "项"}
 
-_CODE_LABELS = f"""
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?code ?label WHERE {{ GRAPH <{VOCABULARY_GRAPH}> {{
-  ?c skos:inScheme <{CODE}functional> ; skos:notation ?code ; skos:prefLabel ?label }} }}
-"""
 
 
 @dataclass(frozen=True)
@@ -61,16 +56,12 @@ def _clean(attrs: dict) -> dict:
     return {k: _number(v) for k, v in attrs.items() if v is not None}
 
 
-def _parent(code: str) -> str | None:
-    return {5: code[:3], 7: code[:5]}.get(len(code))
-
-
 def build_network(store: GraphStore, filters: GraphFilter = GraphFilter()) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph(name="budgetkg")
     units = {r["doc"]: r for r in rows_of(store.select(query_text("units"))) if filters.keeps_unit(r)}
     # the documents kept: of a kept unit, of the year and phase asked for
     kept = {r["doc"] for r in rows_of(store.select(query_text("totals"))) if r["doc"] in units and filters.keeps_document(r)}
-    code_labels = {r["code"]: r["label"] for r in rows_of(store.select(_CODE_LABELS))}
+    code_labels = {r["code"]: r["label"] for r in rows_of(store.select(internal_query("functional_code_labels")))}
 
     def add_node(node: str, **attrs) -> str:
         if node not in graph:
@@ -96,7 +87,7 @@ def build_network(store: GraphStore, filters: GraphFilter = GraphFilter()) -> nx
         code = row["code"]
         node = add_node(f"code:{code}", kind="code", code=code, level=LEVELS.get(len(code)),
                         label=f"{code} {code_labels.get(code) or row['label']}")
-        parent = _parent(code)
+        parent = parent_code("functional", code)
         source = f"code:{parent}" if parent and (row["doc"], parent) in listed else unit
         graph.add_edge(source, node, kind="expenditure", unit=units[row["doc"]]["unitName"], year=row["year"],
                        phase=row["phase"], doc=row["doc"], **_clean({"amount": row["total"], "basic": row["basic"],

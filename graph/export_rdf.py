@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from rdflib import Dataset, URIRef
 
+from .query import internal_query
+
 RDF_EXPORT_FORMATS = ("ttl", "trig", "nq")
-_NAMED_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 def dump_via_queries(store, path: str, fmt: str) -> None:
     """For stores without a native dump (remote servers): each named graph by CONSTRUCT."""
     dataset = Dataset()
-    rows = store.select(_NAMED_GRAPHS)["results"]["bindings"]
+    rows = store.select(internal_query("named_graphs"))["results"]["bindings"]
     for row in rows:
         name = row["g"]["value"]
-        graph = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+        graph = store.construct(internal_query("graph_triples", graph=name))
         target = dataset.graph(URIRef(name))
         for triple in graph:
             target.add(triple)

@@ -19,14 +19,6 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 
-# classification schemes whose codes are hierarchical by prefix (类 3 → 款 5 → 项 7 digits)
-_PARENT_LENGTH = {
-    "functional": {5: 3, 7: 5},
-    "economic": {5: 3},
-    "gov-economic": {5: 3},
-}
-
-
 def _key(text: str, length: int = 16) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
@@ -81,8 +73,3 @@ def unit_iri(region_code: str | None, region_name: str | None, unit_code: str | 
 
 def code_concept(scheme: str, notation: str) -> str:
     return f"{CODE}{scheme}/{_segment(notation)}"
-
-
-def parent_code(scheme: str, code: str) -> str | None:
-    length = _PARENT_LENGTH.get(scheme, {}).get(len(code))
-    return code[:length] if length else None

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from crawler.ingest import IngestResult, ingest_file, sha256_of
+from crawler.ingest import IngestResult, ingest_file
+from crawler.provenance import DocumentSource
 
 from .iris import document_iri
 from .mapping import records_to_graph
-from .source import DocumentSource
 from .store import GraphStore
 
 
@@ -35,10 +35,11 @@ class LoadResult:
 
 def load_document(store: GraphStore, path: str | Path, source: DocumentSource | None = None,
                   known: dict[str, str] | None = None) -> LoadResult:
-    """``known`` maps stored graph IRIs to the sha256 they were read from (see
+    """``source`` is the document's provenance, its bytes already hashed (a local file's is
+    made here); ``known`` maps stored graph IRIs to the sha256 they were read from (see
     ``store.base.document_checksums``); a document whose bytes are unchanged is skipped."""
     path = Path(path)
-    source = source or DocumentSource.for_file(path, sha256_of(path))
+    source = source or DocumentSource.for_file(path)
     graph_iri = document_iri(source.locator)
     previous = (known or {}).get(graph_iri)
     if previous == source.sha256:

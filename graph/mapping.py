@@ -14,11 +14,12 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 
+from crawler.codes import parent_code
 from crawler.extract.records import DocumentRecords, Indicator, Project, SourceRef
+from crawler.provenance import DocumentSource
 
 from . import iris
 from .iris import DCAT, DEF, ORG, PROV, QB, code_concept
-from .source import DocumentSource
 from .vocabulary import concept_for_label
 
 STRUCTURES = {
@@ -353,7 +354,7 @@ class _DocumentMapper:
             concept = URIRef(code_concept(scheme, notation))
             self.graph.add((concept, SKOS.notation, Literal(notation)))
             self.graph.add((concept, SKOS.inScheme, URIRef(iris.CODE + scheme)))
-            parent = iris.parent_code(scheme, notation)
+            parent = parent_code(scheme, notation)
             if parent:
                 self.graph.add((concept, SKOS.broader, URIRef(code_concept(scheme, parent))))
                 pending.append((scheme, parent))

@@ -1,5 +1,6 @@
 """Named queries (``queries/NAME.rq``), their parameters and their results: SPARQL 1.1 Query
-Results JSON in, typed Python values or table/CSV/JSON text out."""
+Results JSON in, typed Python values or table/CSV/JSON text out. The queries the code sends
+itself are in ``queries/internal/`` (not named queries: they answer the code, not analysts)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
+INTERNAL = QUERIES / "internal"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
 _DECIMAL_TYPES = {XSD + t for t in ("decimal", "double", "float")}
@@ -35,16 +37,21 @@ def query_text(name: str | None = None, file: str | None = None, text: str | Non
     return queries[name].read_text(encoding="utf-8")
 
 
-def bind_parameters(sparql: str, bindings: dict[str, str]) -> str:
+def bind_parameters(sparql: str, bindings: dict[str, str], iris: bool = False) -> str:
     """A parameterised query declares its defaults as ``VALUES ?name { "default" }``; each
-    binding replaces that block's values (as a string literal)."""
+    binding replaces that block's values (as a string literal, or an IRI)."""
     for name, value in bindings.items():
         pattern = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^}]*\}")
         if not pattern.search(sparql):
             raise QueryError(f"the query has no parameter ?{name} (no 'VALUES ?{name} {{ … }}' block)")
-        literal = json.dumps(value, ensure_ascii=False)
-        sparql = pattern.sub(lambda _: f"VALUES ?{name} {{ {literal} }}", sparql)
+        term = f"<{value}>" if iris else json.dumps(value, ensure_ascii=False)
+        sparql = pattern.sub(lambda _: f"VALUES ?{name} {{ {term} }}", sparql)
     return sparql
+
+
+def internal_query(name: str, **iris: str) -> str:
+    """``queries/internal/NAME.rq`` with its IRI parameters bound."""
+    return bind_parameters((INTERNAL / f"{name}.rq").read_text(encoding="utf-8"), iris, iris=True)
 
 
 def typed_value(term: dict | None):

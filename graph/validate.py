@@ -9,13 +9,10 @@ from functools import lru_cache
 from pyshacl import validate as shacl_validate
 from rdflib import Graph
 
+from .query import internal_query
 from .store import GraphStore
 from .vocabulary import SHAPES, vocabulary
 
-_DOCUMENTS = """
-PREFIX bgt: <https://w3id.org/budgetkg/def#>
-SELECT ?g ?file WHERE { GRAPH ?g { ?g a bgt:Document ; bgt:fileName ?file } } ORDER BY ?file
-"""
 FINDINGS_QUERY = "findings"
 
 
@@ -50,9 +47,9 @@ def validate_graph(graph: Graph) -> tuple[bool, list[str]]:
 
 def validate_store(store: GraphStore) -> list[DocumentValidation]:
     out = []
-    for row in store.select(_DOCUMENTS)["results"]["bindings"]:
+    for row in store.select(internal_query("documents"))["results"]["bindings"]:
         iri = row["g"]["value"]
-        graph = store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
+        graph = store.construct(internal_query("graph_triples", graph=iri))
         conforms, messages = validate_graph(graph)
         out.append(DocumentValidation(iri, row["file"]["value"], conforms, messages))
     return out

@@ -1,13 +1,11 @@
 import json
 import os
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 TESTS = Path(__file__).resolve().parent
-sys.path.insert(0, str(TESTS))
 
 FIXTURES = TESTS / "fixtures"
 DOCUMENTS = FIXTURES / "documents"
@@ -57,25 +55,19 @@ def seed_store(tmp_path_factory):
     store.close()
 
 
-PORTALS = FIXTURES / "portals"
-
-
 @pytest.fixture(scope="module")
 def portals():
-    """The three fixture portals on 127.0.0.1 and an off-domain host on 127.0.0.2."""
-    from crawler.fixture_portal import PortalServer
+    """The demo's three fixture portals on 127.0.0.1 and an off-domain host on 127.0.0.2."""
+    from graph.demo import serve_portals
 
-    offsite = PortalServer(PORTALS / "plain", host="127.0.0.2").start()
-    servers = {name: PortalServer(PORTALS / name, substitutions={"offsite": offsite.base}).start()
-               for name in ("trs", "hanweb", "plain")}
-    servers["offsite"] = offsite
-    yield servers
-    for server in servers.values():
-        server.stop()
+    with serve_portals() as servers:
+        yield servers
 
 
 def site_args(servers) -> list[str]:
+    from graph.demo import PORTAL_KINDS, site_file
+
     args = []
-    for name in ("trs", "hanweb", "plain"):
-        args += ["--site", f"{PORTALS / name / 'site.toml'}@{servers[name].base}"]
+    for name in PORTAL_KINDS:
+        args += ["--site", f"{site_file(name)}@{servers[name].base}"]
     return args

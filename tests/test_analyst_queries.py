@@ -4,13 +4,13 @@ import copy
 from decimal import Decimal
 
 import pytest
-from conftest import DOCUMENTS, records_of
 
+from crawler.provenance import DocumentSource
 from graph.iris import document_iri
 from graph.mapping import records_to_graph
 from graph.query import bind_parameters, query_text, rows_of
-from graph.source import DocumentSource
 from graph.store import open_store
+from tests.conftest import DOCUMENTS, records_of
 
 
 def _rows(store, name, **bindings):

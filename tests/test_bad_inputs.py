@@ -3,11 +3,11 @@
 import shutil
 
 import pytest
-from conftest import BAD, DOCUMENTS
 
 from crawler.errors import ConverterMissing, CorruptDocument, EncryptedDocument, NeedsOCR, UnsupportedFormat
 from crawler.ingest import ingest_file
 from crawler.read import read
+from tests.conftest import BAD, DOCUMENTS
 
 
 @pytest.mark.parametrize(

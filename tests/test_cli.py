@@ -6,9 +6,11 @@ import json
 import subprocess
 import sys
 
-from conftest import BAD, DOCUMENTS
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
 
 from graph.cli import main
+from tests.conftest import BAD, DOCUMENTS
 
 
 def _query_json(store, *args) -> dict:
@@ -82,3 +84,16 @@ def test_demo_crawls_the_bundled_portals_and_answers_every_query(tmp_path):
     for name in ("totals", "functional_expenditure", "kpis", "projects"):
         assert len((tmp_path / "demo" / f"{name}.csv").read_text(encoding="utf-8").splitlines()) > 5
     assert (tmp_path / "demo" / "budgetkg.html").stat().st_size > 100_000
+
+
+def test_codelists_from_official_heads_and_printed_labels(tmp_path):
+    """``budgetkg codelists``: heads from official-heads.tsv, deeper codes named as the demo's
+    documents print them, every code under its parent."""
+    assert main(["codelists", "-o", str(tmp_path)]) == 0
+    functional = Graph().parse(tmp_path / "functional.ttl")
+    code = URIRef("https://w3id.org/budgetkg/code/functional/2080505")
+    assert str(functional.value(code, SKOS.prefLabel)) == "机关事业单位基本养老保险缴费支出"
+    assert functional.value(code, SKOS.broader) == URIRef("https://w3id.org/budgetkg/code/functional/20805")
+    head = URIRef("https://w3id.org/budgetkg/code/functional/202")  # no seed prints 外交支出: official only
+    assert str(functional.value(head, SKOS.prefLabel)) == "外交支出"
+    assert main(["codelists", str(tmp_path / "no-such-folder")]) == 2

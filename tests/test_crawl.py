@@ -8,11 +8,11 @@ import sys
 from decimal import Decimal
 
 import pytest
-from conftest import RENDERINGS, expected_facts, site_args
 
 from crawler.document_index import DocumentIndex
 from graph.query import query_text, rows_of
 from graph.store import open_store
+from tests.conftest import RENDERINGS, expected_facts, site_args
 
 DOCUMENT_PATHS = {
     ("trs", "/attach/0/7f3c2e1a9b.pdf"),
@@ -90,7 +90,7 @@ def test_ingested_documents_answer_the_queries(store):
 
 def test_index_keeps_provenance_and_stores_same_bytes_once(store):
     index = DocumentIndex(store / "documents.sqlite")
-    rows = {r.url.split("/", 3)[3]: r for r in index.rows()}
+    rows = {r.locator.split("/", 3)[3]: r for r in index.rows()}
     index.close()
     twin = rows["download.jsp?id=77"]
     assert twin.status == "duplicate" and twin.error.endswith("/uploadfiles/202402/huailai-2024-budget.docx")
@@ -107,7 +107,7 @@ def test_second_crawl_downloads_no_attachment_bytes(portals, store):
     assert len(attachments) == 6
     assert all(conditional and status == 304 and sent == 0 for _, _, status, sent, conditional in attachments)
     index = DocumentIndex(store / "documents.sqlite")
-    statuses = {r.url.rsplit("/", 1)[-1]: r.status for r in index.rows()}
+    statuses = {r.locator.rsplit("/", 1)[-1]: r.status for r in index.rows()}
     index.close()
     assert statuses["7f3c2e1a9b.pdf"] == "unchanged"
 

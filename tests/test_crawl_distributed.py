@@ -12,9 +12,9 @@ import sys
 from collections import Counter
 
 import pytest
-from conftest import site_args
 
 from graph.serve import free_port, wait_for_port
+from tests.conftest import site_args
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None,
                                 reason="redis-server not installed (.ci/run installs Debian's redis-server)")

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import networkx as nx
 import pytest
-from conftest import expected_facts
 
 from graph.export_graph import GraphFilter, build_network, write_network
+from tests.conftest import expected_facts
 
 WENXIAN = "unit:410825/614"
 

@@ -5,9 +5,9 @@ every row, in order, every value."""
 from decimal import Decimal
 
 import pytest
-from conftest import SEEDS, expected_facts
 
 from graph.query import query_text, rows_of
+from tests.conftest import SEEDS, expected_facts
 
 
 def _n(value):

@@ -10,18 +10,18 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DOCUMENTS, SEEDS
 from rdflib import Dataset, Graph, Literal, URIRef
 
+from crawler.provenance import DocumentSource
 from graph.iris import DEF, document_iri
 from graph.load import load_document
 from graph.mapping import records_to_graph
 from graph.query import query_text, rows_of
 from graph.serve import free_port, wait_for_port
-from graph.source import DocumentSource
 from graph.store import OxigraphStore, SparqlStore, open_store
 from graph.store.base import document_checksums, load_vocabulary
 from graph.validate import validate_graph
+from tests.conftest import DOCUMENTS, SEEDS, records_of
 
 ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -70,10 +70,9 @@ def test_every_observation_traces_to_document_table_and_row(seed_store):
 
 _WRITER = """
 import sys
+from crawler.provenance import DocumentSource, sha256_of
 from graph.load import load_document
-from graph.source import DocumentSource
 from graph.store import open_store
-from crawler.ingest import sha256_of
 store = open_store(sys.argv[1])
 path = sys.argv[2]
 sha = sha256_of(path)
@@ -86,7 +85,7 @@ for i in range(10000):
 def test_kill_during_ingest_leaves_whole_documents_only(tmp_path):
     doc = DOCUMENTS / "huailai-2024-budget.docx"
     records_graph = records_to_graph(
-        __import__("conftest").records_of(str(doc)), DocumentSource("https://county.example/doc/0.docx", "0" * 64))
+        records_of(str(doc)), DocumentSource("https://county.example/doc/0.docx", "0" * 64))
     whole = len(records_graph)
     proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(tmp_path), str(doc)], stdout=subprocess.PIPE, text=True,
                             cwd=Path(__file__).resolve().parent.parent)

@@ -4,13 +4,13 @@ import shutil
 from decimal import Decimal
 
 import pytest
-from conftest import DOCUMENTS, FIXTURES, RENDERINGS, expected_facts, records_of
-from facts import facts_of
 
+from crawler.charsets import decode_text as decode_html
 from crawler.read import read
-from crawler.read.html_reader import decode_html
 from crawler.read.sniff import sniff_bytes, sniff_file
 from crawler.recognise import recognise
+from tests.conftest import DOCUMENTS, FIXTURES, RENDERINGS, expected_facts, records_of
+from tests.facts import facts_of
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,8 @@ hand from their printed pages."""
 from decimal import Decimal
 
 import pytest
-from conftest import REAL, records_of
+
+from tests.conftest import REAL, records_of
 
 PDFS = sorted(REAL.glob("*.pdf")) if REAL.exists() else []
 pytestmark = pytest.mark.skipif(not PDFS, reason=f"real documents not found at {REAL} (set BUDGETKG_REAL_DOCS)")

@@ -4,8 +4,9 @@ test so that a failure names the document and the kind of fact."""
 from decimal import Decimal
 
 import pytest
-from conftest import DOCUMENTS, RENDERINGS, SEEDS, expected_facts, records_of
-from facts import facts_of
+
+from tests.conftest import DOCUMENTS, RENDERINGS, SEEDS, expected_facts, records_of
+from tests.facts import facts_of
 
 SECTIONS = ["document", "totals", "functional", "economic", "projects", "indicators", "three_public", "operating_costs"]
 

@@ -10,12 +10,12 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import DOCUMENTS
 from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import EndPointInternalError
 
 from graph.query import query_text
 from graph.serve import free_port, wait_for_port
+from tests.conftest import DOCUMENTS
 
 pytestmark = pytest.mark.skipif(__import__("shutil").which("oxigraph") is None, reason="oxigraph server not installed")
 

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 from ..read.model import ReadDocument
+from ..rules import read_toml
 from ..read.text import squash
 from .records import DocumentInfo
 from .values import amount_factor
@@ -23,7 +23,7 @@ _YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)|预算年度[:：]\s*(2
 
 @lru_cache(maxsize=None)
 def counties() -> list[dict]:
-    return tomllib.loads(REGIONS_FILE.read_text(encoding="utf-8"))["county"]
+    return read_toml(REGIONS_FILE)["county"]
 
 
 def _most_common(values: list) -> object | None:

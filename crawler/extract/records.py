@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
+from ..codes import LEVELS, parent_code
+
 
 @dataclass(frozen=True)
 class SourceRef:
@@ -76,11 +78,11 @@ class FunctionalExpenditure:
 
     @property
     def level(self) -> str:
-        return {3: "类", 5: "款", 7: "项"}.get(len(self.code), "?")
+        return LEVELS.get(len(self.code), "?")
 
     @property
     def parent(self) -> str | None:
-        return {5: self.code[:3], 7: self.code[:5]}.get(len(self.code))
+        return parent_code("functional", self.code)
 
 
 @dataclass

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
 from ..read.text import squash
+from ..rules import read_toml
 
 VALUES_FILE = Path(__file__).resolve().parent.parent / "rules" / "values.toml"
 _NUMBER = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -18,7 +18,7 @@ _NUMBER = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 @lru_cache(maxsize=None)
 def rules() -> dict:
-    return tomllib.loads(VALUES_FILE.read_text(encoding="utf-8"))
+    return read_toml(VALUES_FILE)
 
 
 def parse_amount(text: str | None) -> Decimal | None:

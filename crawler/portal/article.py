@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from ..site_config import link_rules
+from ..rules import rules
 from .listing import _compact, _date_near
 
 
@@ -20,9 +20,9 @@ class Attachment:
 
 
 def is_attachment_url(url: str) -> bool:
-    rules = link_rules()
+    links = rules("disclosure_links")
     path = urlsplit(url).path.lower()
-    return path.endswith(tuple(rules["attachment_suffixes"])) or any(p.lower() in url.lower() for p in rules["download_patterns"])
+    return path.endswith(tuple(links["attachment_suffixes"])) or any(p.lower() in url.lower() for p in links["download_patterns"])
 
 
 def attachments(url: str, html: str) -> list[Attachment]:

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from parsel import Selector
 
-from ..site_config import link_rules
+from ..rules import rules
 
 _TRS_PAGER = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*[\"']([^\"']+)[\"']\s*,\s*[\"']([^\"']+)[\"']")
 _HANWEB_PROXY = re.compile(r"""(/module/web/jpage/dataproxy\.jsp\?[^"'<>\s\]]*)""")
@@ -60,7 +60,7 @@ def article_links(url: str, html: str, title_any: tuple[str, ...], title_none: t
 
 
 def plain_next_pages(url: str, html: str) -> list[str]:
-    texts = set(link_rules()["next_page_text"])
+    texts = set(rules("disclosure_links")["next_page_text"])
     return [urljoin(url, a.attrib["href"]) for a in Selector(text=html).css("a[href]")
             if _compact(" ".join(a.css("::text").getall())) in texts and not a.attrib["href"].startswith("javascript:")]
 

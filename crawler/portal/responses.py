@@ -8,20 +8,14 @@ import re
 from email.message import Message
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
+from ..charsets import decode_text
 from ..read.sniff import EXTENSIONS, sniff_bytes
-from ..site_config import link_rules
+from ..rules import rules
 
 
 def _decode_raw(raw: bytes) -> str:
     """A header value as sent: percent-encoded bytes or raw bytes, UTF-8 or GBK."""
-    if b"%" in raw:
-        raw = unquote_to_bytes(raw)
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
+    return decode_text(unquote_to_bytes(raw) if b"%" in raw else raw)[0]
 
 
 def filename_from_disposition(header: bytes | None) -> str | None:
@@ -62,7 +56,7 @@ def document_file_name(url: str, disposition: bytes | None, link_text: str, body
 
 def blocked_by(status: int, body: bytes) -> str | None:
     """The anti-bot system that answered instead of the site, or None."""
-    for rule in link_rules()["blocked"]:
+    for rule in rules("disclosure_links")["blocked"]:
         if status == rule["status"] and rule["marker"].encode() in body:
             return rule["name"]
     return None

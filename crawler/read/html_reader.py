@@ -7,47 +7,19 @@ import re
 from pathlib import Path
 
 import lxml.html
-from charset_normalizer import from_bytes
 
+from ..charsets import decode_text
 from ..errors import CorruptDocument
 from .model import Block, GridBlock, TextBlock
 from .text import clean_cell
 
-_META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-# GB2312 and GBK pages routinely use characters only GB18030 covers; it is their superset
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "iso-8859-1": "cp1252"}
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "td", "caption", "title", "span", "font", "strong", "b", "center"}
 _SKIP = {"script", "style", "noscript", "head", "table"}
 
 
-def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Return (text, charset). Order of belief: BOM, the declared charset (HTTP header), the
-    page's meta charset, UTF-8, GB18030; each only if it decodes the bytes cleanly, else the
-    charset detector decides."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace"), "utf-8"
-    candidates = []
-    if declared:
-        candidates.append(declared)
-    meta = _META.search(data[:4096])
-    if meta:
-        candidates.append(meta.group(1).decode("ascii", "ignore"))
-    candidates += ["utf-8", "gb18030"]
-    for name in candidates:
-        name = _SUPERSETS.get(name.lower(), name.lower())
-        try:
-            return data.decode(name), name
-        except (UnicodeDecodeError, LookupError):
-            continue
-    best = from_bytes(data).best()
-    if best is None:
-        return data.decode("gb18030", "replace"), "gb18030"
-    return str(best), best.encoding
-
-
 def read_html_blocks(path: str | Path, declared_charset: str | None = None) -> tuple[list[Block], None]:
     data = Path(path).read_bytes()
-    text, _ = decode_html(data, declared_charset)
+    text, _ = decode_text(data, declared_charset)
     try:
         root = lxml.html.document_fromstring(re.sub(r"^<\?xml[^>]*>", "", text.strip()) or "<html/>")
     except Exception as exc:

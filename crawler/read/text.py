@@ -7,6 +7,8 @@ import re
 _CJK_OR_DIGIT = r"[\u3000-\u9fff\uff00-\uffef0-9（）()、．.%％]"
 _WRAP = re.compile(rf"(?<={_CJK_OR_DIGIT})\s*\n\s*(?={_CJK_OR_DIGIT})")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+# page numbers and running heads that sit between a table and its continuation: 3, - 3 -, 第3页, 3/12, 第3页共12页
+_PAGE_FURNITURE = re.compile(r"[-—\s]*(第\s*)?\d+\s*(页)?([/／共]\s*\d+\s*页?)?[-—\s]*")
 
 
 def clean_cell(text: object) -> str:
@@ -20,14 +22,11 @@ def clean_cell(text: object) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
+def is_page_furniture(text: str) -> bool:
+    return bool(_PAGE_FURNITURE.fullmatch(text))
+
+
 def squash(text: str) -> str:
     """Text with all white space removed, for matching labels (``项  目`` = ``项目``)."""
     return re.sub(r"\s+", "", text or "")
 
-
-_PAGE_NUMBER = re.compile(r"^[-—\s]*(第\s*)?\d+\s*(页)?([/／共]\s*\d+\s*页?)?[-—\s]*$")
-
-
-def is_page_furniture(text: str) -> bool:
-    """Page numbers (``- 12 -``, ``第3页/共20页``) that sit between a table and its continuation."""
-    return bool(_PAGE_NUMBER.match(text))

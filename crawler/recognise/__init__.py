@@ -3,13 +3,13 @@ in ``crawler/rules/table_kinds.toml``."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..read.model import Table
 from ..read.text import squash
+from ..rules import read_toml
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "rules" / "table_kinds.toml"
 GENERIC = "generic"
@@ -32,7 +32,7 @@ class KindRule:
 
 @lru_cache(maxsize=None)
 def load_rules(path: Path = RULES_FILE) -> tuple[KindRule, ...]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    data = read_toml(path)
     return tuple(
         KindRule(
             name=k["name"],

@@ -4,9 +4,8 @@ when its tables are inline). What a page says is read by the page objects in
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import time
+from pathlib import Path
 
 import scrapy
 from scrapy import signals
@@ -17,6 +16,7 @@ from ..document_index import DocumentIndex
 from ..items import DocumentItem
 from ..portal import article as article_page
 from ..portal import listing
+from ..provenance import DocumentSource
 from ..site_config import SiteConfig, load_site
 
 DOCUMENT_STATUSES = [304, 404, 403, 410, 500, 502, 503]
@@ -37,7 +37,6 @@ class DisclosureSpider(scrapy.Spider):
         else:
             raise ValueError("give a site (-a site=NAME) or a start URL (-a start_url=URL)")
         self.allowed_domains = list(self.site.allowed_domains)
-        self.blocked: list[tuple[str, str]] = []
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -116,11 +115,11 @@ class DisclosureSpider(scrapy.Spider):
 
     def item(self, response: Response, referrer: str | None, title: str, date: str | None, link_text: str) -> DocumentItem:
         ok = response.status < 300
-        return DocumentItem(
-            url=response.url, site=self.site.name, http_status=response.status, body=response.body if ok else None,
-            referrer=referrer, article_title=title, article_date=date, link_text=link_text,
-            etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"),
-            content_disposition=response.headers.get(b"Content-Disposition"))
+        source = DocumentSource(response.url, site=self.site.name, referrer=referrer, article_title=title,
+                                article_date=date, etag=_header(response, b"ETag"),
+                                last_modified=_header(response, b"Last-Modified"))
+        return DocumentItem(source, http_status=response.status, body=response.body if ok else None,
+                            link_text=link_text, content_disposition=response.headers.get(b"Content-Disposition"))
 
 
 def _header(response: Response, name: bytes) -> str | None:

@@ -12,9 +12,8 @@ from .sparql_store import SparqlStore
 __all__ = ["GraphStore", "OxigraphStore", "SparqlStore", "open_store", "replace_graph_update"]
 
 
-def open_store(folder: str | Path, endpoint: str | None = None, update_endpoint: str | None = None,
-               read_only: bool = False) -> GraphStore:
+def open_store(folder: str | Path, endpoint: str | None = None, update_endpoint: str | None = None) -> GraphStore:
     """The remote server at ``endpoint`` when given, else the embedded store under ``folder``."""
     if endpoint:
         return SparqlStore(endpoint, update_endpoint)
-    return OxigraphStore(Path(folder) / "oxigraph", read_only=read_only)
+    return OxigraphStore(Path(folder) / "oxigraph")

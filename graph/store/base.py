@@ -8,20 +8,14 @@ from typing import Protocol
 from rdflib import Graph
 
 from ..iris import VOCABULARY_GRAPH
+from ..query import internal_query
 from ..vocabulary import vocabulary
-
-DOCUMENT_CHECKSUMS = """
-PREFIX bgt: <https://w3id.org/budgetkg/def#>
-SELECT ?g ?sha256 WHERE { GRAPH ?g { ?g a bgt:Document ; bgt:sha256 ?sha256 } }
-"""
 
 
 class GraphStore(Protocol):
     def replace_graph(self, graph_iri: str, graph: Graph) -> None:
         """Replace the named graph with ``graph`` in one transaction: readers see the old
         version or the new one, never a mix or a half."""
-
-    def remove_graph(self, graph_iri: str) -> None: ...
 
     def select(self, sparql: str) -> dict:
         """SELECT or ASK → SPARQL 1.1 Query Results JSON."""
@@ -43,7 +37,7 @@ def replace_graph_update(graph_iri: str, graph: Graph) -> str:
 
 def document_checksums(store: GraphStore) -> dict[str, str]:
     """Named graph of each stored document → sha256 of the bytes it was read from."""
-    rows = store.select(DOCUMENT_CHECKSUMS)["results"]["bindings"]
+    rows = store.select(internal_query("document_checksums"))["results"]["bindings"]
     return {r["g"]["value"]: r["sha256"]["value"] for r in rows}
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
+from ..query import internal_query
 from .base import replace_graph_update
 
 RDF_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE,
@@ -16,19 +17,13 @@ RDF_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.
 
 
 class OxigraphStore:
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        if read_only:
-            self.store = ox.Store.read_only(str(self.path))
-        else:
-            self.path.mkdir(parents=True, exist_ok=True)
-            self.store = ox.Store(str(self.path))
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.store = ox.Store(str(self.path))
 
     def replace_graph(self, graph_iri: str, graph: Graph) -> None:
         self.store.update(replace_graph_update(graph_iri, graph))
-
-    def remove_graph(self, graph_iri: str) -> None:
-        self.store.update(f"DROP SILENT GRAPH <{graph_iri}>")
 
     def bulk_load(self, path: str | Path, fmt: str = "nq") -> None:
         """Fast non-transactional load of a large file (initial loads, benchmarks)."""
@@ -49,7 +44,7 @@ class OxigraphStore:
     def dump(self, path: str, fmt: str) -> None:
         if fmt == "ttl":
             # Turtle holds one graph: the union of all graphs, each triple once
-            data = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
+            data = self.store.query(internal_query("union_triples"))
             data.serialize(output=str(path), format=ox.RdfFormat.TURTLE)
             return
         self.store.dump(output=str(path), format=RDF_FORMATS[fmt])

@@ -37,9 +37,6 @@ class SparqlStore:
     def replace_graph(self, graph_iri: str, graph: Graph) -> None:
         self.update(replace_graph_update(graph_iri, graph))
 
-    def remove_graph(self, graph_iri: str) -> None:
-        self.update(f"DROP SILENT GRAPH <{graph_iri}>")
-
     def select(self, sparql: str) -> dict:
         client = self._client(self.endpoint)
         client.setQuery(sparql)

@@ -6,7 +6,7 @@ Reports pages/s and documents/s of
 - the baseline in the same run: the same crawl with no item pipeline (download only),
 - the incremental recrawl (conditional requests: 304s, nothing parsed).
 
-    python tests/benchmarks/bench_crawl.py [--lists 10]
+    python -m tests.benchmarks.bench_crawl [--lists 10]
 """
 
 from __future__ import annotations
@@ -20,12 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO))
+from graph.demo.server import PortalServer
+from tests.conftest import DOCUMENTS
 
-from crawler.fixture_portal import PortalServer  # noqa: E402
-
-SEED_PDFS = [REPO / "tests/fixtures/documents/wenxian-2024-budget.pdf", REPO / "tests/fixtures/documents/neixiang-2024-final.pdf"]
+SEED_PDFS = [DOCUMENTS / "wenxian-2024-budget.pdf", DOCUMENTS / "neixiang-2024-final.pdf"]
 
 
 def build_portal(folder: Path, lists: int) -> int:

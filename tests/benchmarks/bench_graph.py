@@ -7,7 +7,7 @@ synthetic document is a seed graph re-keyed to its own county, unit and year), t
 - each named query's median latency: embedded Oxigraph against rdflib in memory on the same
   subset, in the same run (ratio), and Oxigraph on the full dataset.
 
-    python tests/benchmarks/bench_graph.py [--counties 2800] [--years 5] [--subset-docs 40]
+    python -m tests.benchmarks.bench_graph [--counties 2800] [--years 5] [--subset-docs 40]
 """
 
 from __future__ import annotations
@@ -15,24 +15,19 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))
+from rdflib import Dataset
 
-from conftest import DOCUMENTS, SEEDS, records_of  # noqa: E402
-from rdflib import Dataset  # noqa: E402
-
-from graph.iris import ID, document_iri  # noqa: E402
-from graph.mapping import records_to_graph  # noqa: E402
-from graph.query import named_queries  # noqa: E402
-from graph.source import DocumentSource  # noqa: E402
-from graph.store import OxigraphStore  # noqa: E402
-from graph.store.base import replace_graph_update  # noqa: E402
+from crawler.provenance import DocumentSource
+from graph.iris import ID, document_iri
+from graph.mapping import records_to_graph
+from graph.query import named_queries
+from graph.store import OxigraphStore
+from graph.store.base import replace_graph_update
+from tests.conftest import DOCUMENTS, SEEDS, records_of
 
 YEARS = (2020, 2021, 2022, 2023, 2024)
 

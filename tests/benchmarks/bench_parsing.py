@@ -1,7 +1,7 @@
 """Parsing benchmark: pages (documents) per second and peak memory per format, with plain
 ``pdfplumber`` ``page.extract_tables()`` on the same PDFs as the baseline, in the same run.
 
-    python tests/benchmarks/bench_parsing.py [--repeat 3] [--real DIR] [--json out.json]
+    python -m tests.benchmarks.bench_parsing [--repeat 3] [--real DIR] [--json out.json]
 
 Time is the best of ``--repeat`` runs (no tracing); peak memory is measured in a separate run
 under tracemalloc (Python allocations, which is what a reader's own structures cost)."""
@@ -11,26 +11,22 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import time
 import tracemalloc
 from pathlib import Path
 
 import pdfplumber
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from crawler.extract import extract
+from crawler.read import read
+from tests.conftest import FIXTURES, REAL
 
-from crawler.extract import extract  # noqa: E402
-from crawler.read import read  # noqa: E402
-
-FIX = ROOT / "tests" / "fixtures"
 FORMATS = {
-    "pdf": [FIX / "documents" / "wenxian-2024-budget.pdf", FIX / "documents" / "neixiang-2024-final.pdf", FIX / "renderings" / "chengan-2023-budget.pdf"],
-    "docx": [FIX / "documents" / "chengan-2023-budget.docx", FIX / "documents" / "huailai-2024-budget.docx"],
-    "xlsx": [FIX / "documents" / "lankao-2024-budget.xlsx", FIX / "renderings" / "wenxian-2024-budget.xlsx"],
-    "xls": [FIX / "renderings" / "lankao-2024-budget.xls"],
-    "html": [FIX / "html" / "neixiang-2024-final-gbk.html"],
+    "pdf": [FIXTURES / "documents" / "wenxian-2024-budget.pdf", FIXTURES / "documents" / "neixiang-2024-final.pdf", FIXTURES / "renderings" / "chengan-2023-budget.pdf"],
+    "docx": [FIXTURES / "documents" / "chengan-2023-budget.docx", FIXTURES / "documents" / "huailai-2024-budget.docx"],
+    "xlsx": [FIXTURES / "documents" / "lankao-2024-budget.xlsx", FIXTURES / "renderings" / "wenxian-2024-budget.xlsx"],
+    "xls": [FIXTURES / "renderings" / "lankao-2024-budget.xls"],
+    "html": [FIXTURES / "html" / "neixiang-2024-final-gbk.html"],
 }
 
 
@@ -73,7 +69,7 @@ def peak_mib(fn, paths: list[Path]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--real", type=Path, default=ROOT.parent / "shared" / "real" / "jiangsu-provincial")
+    parser.add_argument("--real", type=Path, default=REAL)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     formats = dict(FORMATS)

@@ -1,26 +1,34 @@
-"""Where a document came from: what the fetch stage knows of a file, handed to the mapping so
-every fact in the graph traces back to its source."""
+"""Where a document came from, as one record from the download to the triples: the spider
+fills in what the article and the response say, the files pipeline adds the hash and the
+stored file, the document index keeps it between crawls, and the mapping turns it into PROV /
+DCAT statements. A local file (``budgetkg ingest``) gets the same record from its path."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 
-@dataclass(frozen=True)
+@dataclass
 class DocumentSource:
     locator: str  # the URL it was downloaded from, or the local path it was read from
-    sha256: str
+    sha256: str | None = None  # of its bytes, computed once, where they are first held
     retrieved_at: datetime | None = None
-    modified: datetime | None = None
+    modified: datetime | None = None  # a local file's modification time
     referrer: str | None = None  # the article page that linked the file
     article_title: str | None = None
     article_date: str | None = None
     etag: str | None = None
     last_modified: str | None = None
     file_name: str | None = None  # when the URL's last segment is not the name (download.jsp?id=…)
+    # what became of it in a crawl (kept by the document index beside the provenance)
+    site: str | None = None
+    path: str | None = None  # the content-addressed file under the store
+    status: str | None = None  # stored | loaded | replaced | unchanged | duplicate | failed | http-404 …
+    error: str | None = None
 
     @property
     def name(self) -> str:
@@ -36,9 +44,22 @@ class DocumentSource:
         return self.locator.startswith(("http://", "https://"))
 
     @classmethod
-    def for_file(cls, path: str | Path, sha256: str) -> "DocumentSource":
+    def for_file(cls, path: str | Path) -> "DocumentSource":
         """A local file is identified by its absolute path; its modification time stands for the
         retrieval time so that re-ingesting the same file gives the same graph."""
         path = Path(path).resolve()
         modified = datetime.fromtimestamp(int(path.stat().st_mtime), tz=timezone.utc)
-        return cls(locator=str(path), sha256=sha256, modified=modified)
+        return cls(locator=str(path), sha256=sha256_of(path), modified=modified, path=str(path))
+
+
+def sha256_of(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def utc_now() -> datetime:
+    """Now, to the second (what the index and the graph keep)."""
+    return datetime.now(timezone.utc).replace(microsecond=0)
