@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS documents (
   status TEXT, error TEXT);
 CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
 CREATE TABLE IF NOT EXISTS blocked (site TEXT, url TEXT, kind TEXT, at TEXT, PRIMARY KEY (site, url));
+CREATE TABLE IF NOT EXISTS unfetched (site TEXT, url TEXT, reason TEXT, at TEXT, PRIMARY KEY (site, url));
 """
 # column → DocumentSource attribute (the column keeps its old name: stores outlive releases)
 _COLUMNS = {"url": "locator", "site": "site", "sha256": "sha256", "path": "path", "file_name": "file_name",
@@ -48,8 +49,10 @@ class DocumentIndex:
         return _source(row) if row else None
 
     def first_with_sha(self, sha256: str, other_than: str) -> DocumentSource | None:
+        """Another URL whose same bytes are read (or being read: ``stored``)."""
         row = self.db.execute(f"{_SELECT} WHERE sha256 = ? AND url != ? AND status IN "
-                              "('loaded', 'replaced', 'unchanged') ORDER BY url LIMIT 1", (sha256, other_than)).fetchone()
+                              "('stored', 'loaded', 'replaced', 'unchanged') ORDER BY url LIMIT 1",
+                              (sha256, other_than)).fetchone()
         return _source(row) if row else None
 
     def record(self, source: DocumentSource) -> None:
@@ -60,6 +63,14 @@ class DocumentIndex:
 
     def record_blocked(self, site: str, url: str, kind: str, at: datetime) -> None:
         self.db.execute("INSERT OR REPLACE INTO blocked VALUES (?, ?, ?, ?)", (site, url, kind, timestamp(at)))
+
+    def record_unfetched(self, site: str, url: str, reason: str, at: datetime) -> None:
+        """A page the crawl could not download (over the size cap, timed out, unreachable)."""
+        self.db.execute("INSERT OR REPLACE INTO unfetched VALUES (?, ?, ?, ?)", (site, url, reason, timestamp(at)))
+
+    def unfetched(self, since: datetime | None = None) -> list[tuple[str, str, str]]:
+        return list(self.db.execute("SELECT site, url, reason FROM unfetched WHERE at >= ? ORDER BY site, url",
+                                    (timestamp(since) if since else "",)))
 
     def rows(self, since: datetime | None = None) -> list[DocumentSource]:
         """Every document, or those met since a moment (this crawl's)."""

@@ -79,6 +79,7 @@ CRAWL_LOCKS: PerFolder = PerFolder(lock_store, unlock_store)
 def store_file(folder: Path, sha256: str, name: str, body: bytes) -> Path:
     """Content-addressed: files/ab/abcdef….ext, written whole (temporary name, then rename)."""
     suffix = Path(name).suffix.lower()
+    suffix = suffix if suffix[1:].isalnum() and len(suffix) <= 6 else ""
     target = folder / "files" / sha256[:2] / f"{sha256}{suffix}"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -109,7 +110,10 @@ class DocumentFilesPipeline:
         index, stats, source = spider.document_index, self.crawler.stats, item.source
         known = index.get(source.locator)
         source.retrieved_at = utc_now()
-        if item.http_status == 304 and known:
+        if item.http_status == 0:  # the download failed: over the size cap, timed out, unreachable
+            stats.inc_value("budgetkg/documents/unfetched")
+            spider.logger.warning("document %s: %s", source.locator, source.error)
+        elif item.http_status == 304 and known:
             known.retrieved_at, known.status = source.retrieved_at, "unchanged"
             item.source = known
             stats.inc_value("budgetkg/documents/unchanged")
@@ -118,7 +122,10 @@ class DocumentFilesPipeline:
             stats.inc_value("budgetkg/documents/http_error")
             spider.logger.warning("document %s answered HTTP %s", source.locator, item.http_status)
         else:
-            self.store(item, known)
+            try:
+                self.store(item, known)
+            except OSError as exc:  # a full disk or an unwritable store: this document fails, the crawl goes on
+                source.status, source.error, item.body = "failed", f"not stored: {exc}", None
             if source.status != "stored":  # new bytes are counted by what reads them
                 stats.inc_value(f"budgetkg/documents/{source.status}")
         index.record(item.source)
@@ -129,7 +136,8 @@ class DocumentFilesPipeline:
         the item, and say whether they are new."""
         source, body = item.source, item.body
         source.sha256 = hashlib.sha256(body).hexdigest()
-        source.file_name = document_file_name(source.locator, item.content_disposition, item.link_text, body)
+        disposition = item.content_disposition.encode("latin-1") if item.content_disposition else None
+        source.file_name = document_file_name(source.locator, disposition, item.link_text, body)
         source.path = str(store_file(self.folder, source.sha256, source.file_name, body))
         item.body = None
         twin = self.crawler.spider.document_index.first_with_sha(source.sha256, source.locator)

@@ -27,7 +27,7 @@ class DocumentSource:
     # what became of it in a crawl (kept by the document index beside the provenance)
     site: str | None = None
     path: str | None = None  # the content-addressed file under the store
-    status: str | None = None  # stored | loaded | replaced | unchanged | duplicate | failed | http-404 …
+    status: str | None = None  # stored | loaded | replaced | unchanged | duplicate | failed | http-404 | too-large | timeout | unreachable
     error: str | None = None
 
     @property
@@ -58,6 +58,11 @@ def sha256_of(path: str | Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def is_failure(status: str | None) -> bool:
+    """A document the crawl could not download or read: http-404…, failed, too-large, timeout, unreachable."""
+    return bool(status) and (status.startswith("http-") or status in ("failed", "too-large", "timeout", "unreachable"))
 
 
 def utc_now() -> datetime:

@@ -17,11 +17,22 @@ from scrapy.settings import Settings
 from . import settings as project_settings
 from .document_index import DocumentIndex
 from .pipelines import CrawlLocked, lock_store, unlock_store
-from .provenance import DocumentSource, utc_now
+from .provenance import DocumentSource, is_failure, utc_now
 from .site_config import SiteConfig
 from .spiders.disclosure import DisclosureSpider
 
 QUIET_POLITENESS = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "CONCURRENT_REQUESTS_PER_DOMAIN": 8}
+
+
+# what became of documents, in the order a report lists them
+DOCUMENT_STATUSES = ("loaded", "replaced", "unchanged", "http_error", "duplicate", "failed", "unfetched")
+# budgets that stop a crawl: stats key → what the report says
+BUDGETS = {
+    "pages": "pages over BUDGETKG_MAX_PAGES",
+    "host_requests": "requests over BUDGETKG_MAX_REQUESTS_PER_HOST",
+    "depth": "links deeper than BUDGETKG_MAX_DEPTH",
+    "list_pages": "list pages past BUDGETKG_MAX_LIST_PAGES",
+}
 
 
 @dataclass
@@ -30,17 +41,30 @@ class SiteOutcome:
     finish_reason: str
     requests: int = 0
     response_bytes: int = 0
-    documents: dict[str, int] = field(default_factory=dict)  # status → count, in the order first met
+    documents: dict[str, int] = field(default_factory=dict)  # status → count
+    budget_cuts: dict[str, int] = field(default_factory=dict)  # budget → requests not made
+    resumed: bool = False  # it went on from the JOBDIR of an interrupted crawl
 
     @classmethod
-    def from_stats(cls, name: str, stats: dict) -> "SiteOutcome":
+    def from_stats(cls, name: str, stats: dict, resumed: bool = False) -> "SiteOutcome":
+        documents = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("budgetkg/documents/")}
+        order = {status: n for n, status in enumerate(DOCUMENT_STATUSES)}
         return cls(name, stats.get("finish_reason", "unknown"), stats.get("downloader/request_count", 0),
                    stats.get("downloader/response_bytes", 0),
-                   {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("budgetkg/documents/")})
+                   dict(sorted(documents.items(), key=lambda kv: order.get(kv[0], len(order)))),
+                   {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("budgetkg/budget/")}, resumed)
 
     @property
     def ended(self) -> bool:
-        return self.finish_reason in ("finished", "shutdown")
+        return self.finish_reason == "finished"
+
+    def line(self) -> str:
+        reason = self.finish_reason if self.ended else f"interrupted ({self.finish_reason}): resumes from its JOBDIR next time"
+        out = (f"site {self.name}: {'resumed, ' if self.resumed else ''}{reason}; {self.requests} requests, "
+               f"{self.response_bytes} bytes; documents {self.documents or 'none'}")
+        if self.budget_cuts:
+            out += "; stopped by budgets: " + ", ".join(f"{n} {BUDGETS.get(k, k)}" for k, n in self.budget_cuts.items())
+        return out
 
 
 @dataclass
@@ -49,25 +73,26 @@ class CrawlReport:
 
     started_at: datetime
     sites: list[SiteOutcome] = field(default_factory=list)
-    failed: list[DocumentSource] = field(default_factory=list)  # unreadable or HTTP errors
+    failed: list[DocumentSource] = field(default_factory=list)  # unreadable, HTTP errors, not downloaded
     blocked: list[tuple[str, str, str]] = field(default_factory=list)  # site, URL, anti-bot kind
+    unfetched: list[tuple[str, str, str]] = field(default_factory=list)  # site, URL of a page, why
 
     def lines(self) -> list[str]:
-        out = [f"site {s.name}: {s.finish_reason}; {s.requests} requests, {s.response_bytes} bytes; "
-               f"documents {s.documents or 'none'}" for s in self.sites]
+        out = [s.line() for s in self.sites]
         out += [f"FAIL {d.locator}: {d.error}" for d in self.failed]
         out += [f"BLOCKED {site}: {url} ({kind})" for site, url, kind in self.blocked]
+        out += [f"UNFETCHED {site}: {url} ({reason})" for site, url, reason in self.unfetched]
         return out
 
     @property
     def ok(self) -> bool:
-        return all(s.ended for s in self.sites) and not self.failed and not self.blocked
+        return all(s.ended for s in self.sites) and not (self.failed or self.blocked or self.unfetched)
 
     def add_index(self, index: DocumentIndex) -> None:
-        """This crawl's failed and blocked documents, from the document index."""
-        self.failed = [d for d in index.rows(since=self.started_at)
-                       if d.status == "failed" or (d.status or "").startswith("http-")]
+        """This crawl's failed and blocked documents and unfetched pages, from the document index."""
+        self.failed = [d for d in index.rows(since=self.started_at) if is_failure(d.status)]
         self.blocked = index.blocked(since=self.started_at)
+        self.unfetched = index.unfetched(since=self.started_at)
 
 
 def crawl_settings(store: Path, endpoint: str | None = None, update_endpoint: str | None = None,
@@ -92,9 +117,10 @@ def run_crawl(sites: list[SiteConfig], settings: Settings) -> CrawlReport:
     store = Path(settings.get("BUDGETKG_STORE"))
     process = CrawlerProcess(settings)
     report = CrawlReport(started_at=utc_now())
-    crawlers = []
+    crawlers, resumed = [], {}
     for site in sites:
         jobdir = store / "jobs" / site.name
+        resumed[site.name] = (jobdir / "requests.seen").exists()
         custom = {} if settings.get("SCHEDULER", "").startswith("scrapy_redis") else {"JOBDIR": str(jobdir)}
         # one spider class per site, so each crawler has its own JOBDIR (custom_settings are per class)
         # (and its own name: scrapy-redis keys the frontier by spider name, one frontier per site)
@@ -105,7 +131,8 @@ def run_crawl(sites: list[SiteConfig], settings: Settings) -> CrawlReport:
         process.crawl(crawler, site=site)
     process.start()
     for site, crawler, jobdir in crawlers:
-        outcome = SiteOutcome.from_stats(site.name, crawler.stats.get_stats() if crawler.stats else {})
+        outcome = SiteOutcome.from_stats(site.name, crawler.stats.get_stats() if crawler.stats else {},
+                                         resumed[site.name])
         report.sites.append(outcome)
         if outcome.finish_reason == "finished":
             shutil.rmtree(jobdir, ignore_errors=True)

@@ -29,8 +29,14 @@ class SiteConfig:
 
     @property
     def keywords(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(any of, none of): the words of a disclosure's title, this site's or everyone's."""
+        title_any, title_none = self.default_keywords()
+        return self.title_any or title_any, self.title_none or title_none
+
+    @staticmethod
+    def default_keywords() -> tuple[tuple[str, ...], tuple[str, ...]]:
         links = rules("disclosure_links")
-        return self.title_any or tuple(links["title_any"]), self.title_none or tuple(links["title_none"])
+        return tuple(links["title_any"]), tuple(links["title_none"])
 
     @classmethod
     def from_dict(cls, data: dict, base: str | None = None) -> "SiteConfig":
@@ -44,9 +50,11 @@ class SiteConfig:
 
     @classmethod
     def for_start_url(cls, url: str) -> "SiteConfig":
-        """Generic mode: an unknown portal from one URL, bounded to its host."""
-        host = urlsplit(url).hostname or ""
-        return cls(name=host or "site", start_urls=(url,), allowed_domains=(host,), pagination="auto")
+        """Generic mode: an unknown portal from one URL (its home page, or a column), bounded to
+        its host; named by host and port, so several portals of one host crawl side by side."""
+        parts = urlsplit(url)
+        return cls(name=parts.netloc or "site", start_urls=(url,), allowed_domains=(parts.hostname or "",),
+                   pagination="auto")
 
 
 def load_site(name_or_path: str, base: str | None = None) -> SiteConfig:

@@ -40,13 +40,36 @@ def load_document(store: GraphStore, path: str | Path, source: DocumentSource | 
     ``store.base.document_checksums``); a document whose bytes are unchanged is skipped."""
     path = Path(path)
     source = source or DocumentSource.for_file(path)
-    graph_iri = document_iri(source.locator)
-    previous = (known or {}).get(graph_iri)
+    previous = (known or {}).get(document_iri(source.locator))
     if previous == source.sha256:
-        return LoadResult(source, graph_iri, "unchanged")
+        return LoadResult(source, document_iri(source.locator), "unchanged")
+    return store_mapped(store, source, read_and_map(path, source), previous)
+
+
+@dataclass
+class MappedDocument:
+    """A document read and mapped, ready for the store (what a reading worker sends back)."""
+
+    ingest: IngestResult
+    ntriples: str = ""  # its named graph as N-Triples; empty when reading failed
+    triples: int = 0
+
+
+def read_and_map(path: str | Path, source: DocumentSource) -> MappedDocument:
+    """Read → recognise → extract → map: all but the store write, so that it can run in a
+    worker process while the store is written by one."""
     result = ingest_file(path)
     if not result.ok:
-        return LoadResult(source, graph_iri, "failed", result)
+        return MappedDocument(result)
     graph = records_to_graph(result.records, source)
-    store.replace_graph(graph_iri, graph)
-    return LoadResult(source, graph_iri, "replaced" if previous else "loaded", result, len(graph))
+    return MappedDocument(result, graph.serialize(format="nt"), len(graph))
+
+
+def store_mapped(store: GraphStore, source: DocumentSource, mapped: MappedDocument,
+                 previous: str | None = None) -> LoadResult:
+    """The document's named graph replaced in one transaction (or its failure reported)."""
+    graph_iri = document_iri(source.locator)
+    if not mapped.ingest.ok:
+        return LoadResult(source, graph_iri, "failed", mapped.ingest)
+    store.replace_graph(graph_iri, mapped.ntriples)
+    return LoadResult(source, graph_iri, "replaced" if previous else "loaded", mapped.ingest, mapped.triples)

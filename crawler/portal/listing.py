@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
@@ -65,13 +66,15 @@ def plain_next_pages(url: str, html: str) -> list[str]:
             if _compact(" ".join(a.css("::text").getall())) in texts and not a.attrib["href"].startswith("javascript:")]
 
 
-def trs_pages(url: str, html: str) -> list[str]:
+def trs_pages(url: str, html: str, limit: int | None = None) -> list[str]:
     """TRS WCM lists write their pager with ``createPageHTML(total, current, "index", "html")``:
-    the pages are index.html, index_1.html … index_{total-1}.html beside the current one."""
+    the pages are index.html, index_1.html … index_{total-1}.html beside the current one (the
+    first ``limit`` of them: a page may claim any total)."""
     m = _TRS_PAGER.search(html)
     if not m:
         return []
     total, prefix, ext = int(m.group(1)), m.group(3), m.group(4)
+    total = min(total, limit) if limit else total
     return [urljoin(url, f"{prefix}.{ext}")] + [urljoin(url, f"{prefix}_{i}.{ext}") for i in range(1, total)]
 
 
@@ -85,12 +88,14 @@ class HanwebProxy:
     total: int | None
     perpage: int
 
-    def group_requests(self, group_size: int = 3) -> list[tuple[str, dict]]:
-        """(URL, form data) of each record group after the first (which the column page holds)."""
-        step = self.perpage * group_size
+    def group_requests(self, group_size: int = 3) -> Iterator[tuple[str, dict]]:
+        """(URL, form data) of each record group after the first (which the column page holds),
+        lazily: a page may claim any total."""
+        step = max(self.perpage, 1) * group_size
         total = self.total or step
-        return [(f"{self.url}?startrecord={start}&endrecord={min(start + step - 1, total)}&perpage={self.perpage}",
-                 dict(self.params)) for start in range(1 + step, total + 1, step)]
+        for start in range(1 + step, total + 1, step):
+            yield (f"{self.url}?startrecord={start}&endrecord={min(start + step - 1, total)}&perpage={self.perpage}",
+                   dict(self.params))
 
 
 def hanweb_proxy(url: str, html: str, config: dict | None = None) -> HanwebProxy | None:

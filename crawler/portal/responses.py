@@ -13,6 +13,9 @@ from ..read.sniff import EXTENSIONS, sniff_bytes
 from ..rules import rules
 
 
+MAX_NAME = 100  # characters: 300 bytes of UTF-8 CJK at most
+
+
 def _decode_raw(raw: bytes) -> str:
     """A header value as sent: percent-encoded bytes or raw bytes, UTF-8 or GBK."""
     return decode_text(unquote_to_bytes(raw) if b"%" in raw else raw)[0]
@@ -39,7 +42,8 @@ def document_format(body: bytes) -> str | None:
 
 def document_file_name(url: str, disposition: bytes | None, link_text: str, body: bytes) -> str:
     """The name to record: Content-Disposition, else the URL's last segment when it looks like
-    a file, else the link text; the extension always follows the bytes."""
+    a file, else the link text; the extension always follows the bytes; a name longer than
+    MAX_NAME characters is shortened (file systems take 255 bytes)."""
     name = filename_from_disposition(disposition)
     if not name:
         segment = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
@@ -51,7 +55,15 @@ def document_file_name(url: str, disposition: bytes | None, link_text: str, body
         stem = name.rsplit(".", 1)[0] if "." in name else name
         if not name.lower().endswith(ext) and not (fmt == "html" and name.lower().endswith(".htm")):
             name = stem + ext
-    return name
+    return shortened(name)
+
+
+def shortened(name: str) -> str:
+    if len(name) <= MAX_NAME:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    ext = f".{ext}" if dot and len(ext) <= 5 else ""
+    return (stem if ext else name)[: MAX_NAME - len(ext) - 1] + "…" + ext
 
 
 def blocked_by(status: int, body: bytes) -> str | None:

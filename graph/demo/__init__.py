@@ -24,16 +24,19 @@ HERE = Path(__file__).resolve().parent
 PORTALS = HERE / "portals"
 DOCUMENTS = HERE / "documents"
 PORTAL_KINDS = ("trs", "hanweb", "plain")
+# portals that test discovery from a home page: department sub-columns, a column reached only
+# through 信息公开目录, link traps
+DISCOVERY_PORTALS = ("depts", "catalog", "traps")
 DOCUMENT_COUNT = 6  # the five seeds, one of them also as an HTML article
 
 
 @contextmanager
-def serve_portals() -> Iterator[dict[str, PortalServer]]:
-    """The three portals on 127.0.0.1 and an off-domain host on 127.0.0.2 (``offsite``), which
-    the plain portal links to and a crawl must not follow."""
+def serve_portals(names: tuple[str, ...] = PORTAL_KINDS) -> Iterator[dict[str, PortalServer]]:
+    """The portals on 127.0.0.1 and an off-domain host on 127.0.0.2 (``offsite``), which the
+    plain portal links to and a crawl must not follow."""
     offsite = PortalServer(PORTALS / "plain", host="127.0.0.2").start()
     servers = {name: PortalServer(PORTALS / name, substitutions={"offsite": offsite.base}).start()
-               for name in PORTAL_KINDS}
+               for name in names}
     servers["offsite"] = offsite
     try:
         yield servers

@@ -1,13 +1,19 @@
 """A local stand-in for a government portal, for tests, benchmarks and ``budgetkg demo``:
 serves a folder described by ``routes.json`` on 127.0.0.1 with what real portals do (ETag and
 Last-Modified with 304 answers, Content-Disposition names, error statuses, a header charset
-that lies, Hanweb's POSTed dataproxy) and logs every request with the bytes it sent."""
+that lies, Hanweb's POSTed dataproxy) and logs every request with the bytes it sent.
+
+Routes may also be endless (a key with ``{n}`` matches any number there, and ``{n}``/``{next}``
+in its body become that number and the next: a 下一页 chain without end, a calendar) or slow
+(``delay`` seconds before the answer: a download that times out)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
+import time
 from dataclasses import dataclass
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -36,6 +42,8 @@ class PortalServer:
         self.folder = Path(folder)
         self.routes: dict = json.loads((self.folder / "routes.json").read_text(encoding="utf-8")) \
             if (self.folder / "routes.json").exists() else {}
+        self.endless = [(re.compile(re.escape(key).replace(r"\{n\}", r"(\d+)") + "$"), route)
+                        for key, route in self.routes.items() if "{n}" in key]
         self.substitutions = substitutions or {}
         self.overrides: dict[str, bytes] = {}
         self.log: list[LoggedRequest] = []
@@ -64,13 +72,26 @@ class PortalServer:
     def __exit__(self, *exc) -> None:
         self.stop()
 
-    def body_of(self, key: str, route: dict) -> bytes:
+    def route_of(self, key: str) -> tuple[dict | None, int | None]:
+        """The route serving a path, and the number an endless route matched."""
+        route = self.routes.get(key) or self.routes.get(key.split("?", 1)[0] + "?*")
+        if route is not None:
+            return route, None
+        for pattern, endless in self.endless:
+            m = pattern.match(key)
+            if m:
+                return endless, int(m.group(1))
+        return None, None
+
+    def body_of(self, key: str, route: dict, number: int | None = None) -> bytes:
         if key in self.overrides:
             return self.overrides[key]
         if "file" in route:
             data = (self.folder / route["file"]).read_bytes()
         else:
             data = route.get("body", "").encode(route.get("encoding", "utf-8"))
+        if number is not None:
+            data = data.replace(b"{n}", str(number).encode()).replace(b"{next}", str(number + 1).encode())
         if route.get("substitute"):
             text = data.decode(route.get("encoding", "utf-8"))
             for name, value in self.substitutions.items():
@@ -101,12 +122,13 @@ class PortalServer:
 
             def _serve(self, head: bool = False) -> None:
                 key = unquote(self.path)
-                route = server.routes.get(key) or server.routes.get(key.split("?", 1)[0] + "?*")
+                route, number = server.route_of(key)
                 conditional = bool(self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"))
                 if route is None:
                     status, body, headers = 404, b"<html><body>404 Not Found</body></html>", {"Content-Type": "text/html"}
                 else:
-                    body = server.body_of(key, route)
+                    time.sleep(route.get("delay", 0))
+                    body = server.body_of(key, route, number)
                     status = route.get("status", 200)
                     etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
                     headers = {"Content-Type": route.get("content_type", "text/html; charset=utf-8"),

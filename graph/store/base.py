@@ -13,7 +13,7 @@ from ..vocabulary import vocabulary
 
 
 class GraphStore(Protocol):
-    def replace_graph(self, graph_iri: str, graph: Graph) -> None:
+    def replace_graph(self, graph_iri: str, graph: Graph | str) -> None:
         """Replace the named graph with ``graph`` in one transaction: readers see the old
         version or the new one, never a mix or a half."""
 
@@ -28,10 +28,11 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-def replace_graph_update(graph_iri: str, graph: Graph) -> str:
-    """One SPARQL 1.1 Update request that drops and refills a named graph: a single request is
-    a single transaction on Oxigraph and on the usual servers."""
-    triples = graph.serialize(format="nt")
+def replace_graph_update(graph_iri: str, graph: Graph | str) -> str:
+    """One SPARQL 1.1 Update request that drops and refills a named graph (given as a graph or
+    as N-Triples text): a single request is a single transaction on Oxigraph and on the usual
+    servers."""
+    triples = graph if isinstance(graph, str) else graph.serialize(format="nt")
     return f"DROP SILENT GRAPH <{graph_iri}> ;\nINSERT DATA {{ GRAPH <{graph_iri}> {{\n{triples}\n}} }}"
 
 

@@ -22,7 +22,7 @@ class OxigraphStore:
         self.path.mkdir(parents=True, exist_ok=True)
         self.store = ox.Store(str(self.path))
 
-    def replace_graph(self, graph_iri: str, graph: Graph) -> None:
+    def replace_graph(self, graph_iri: str, graph: Graph | str) -> None:
         self.store.update(replace_graph_update(graph_iri, graph))
 
     def bulk_load(self, path: str | Path, fmt: str = "nq") -> None:

@@ -34,7 +34,7 @@ class SparqlStore:
         client.setQuery(sparql)
         client.query()
 
-    def replace_graph(self, graph_iri: str, graph: Graph) -> None:
+    def replace_graph(self, graph_iri: str, graph: Graph | str) -> None:
         self.update(replace_graph_update(graph_iri, graph))
 
     def select(self, sparql: str) -> dict:

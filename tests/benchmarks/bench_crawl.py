@@ -2,7 +2,10 @@
 one distinct PDF made from the seed PDFs), crawled with politeness off.
 
 Reports pages/s and documents/s of
-- the full crawl (download, store, read, map, load into the graph),
+- the full crawl (download, store, read, map, load into the graph), documents read in the worker
+  pool (BUDGETKG_READ_WORKERS: one per CPU) while downloading goes on,
+- the same crawl with documents read inline, in the crawling process (BUDGETKG_READ_WORKERS=0,
+  as before the pool),
 - the baseline in the same run: the same crawl with no item pipeline (download only),
 - the incremental recrawl (conditional requests: 304s, nothing parsed).
 
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -74,16 +78,19 @@ def main() -> None:
         with PortalServer(tmp / "portal") as server:
             site = f"{tmp / 'portal' / 'site.toml'}@{server.base}"
             base_s, base_requests = crawl(tmp / "baseline", site, "-s", "ITEM_PIPELINES={}")
+            inline_s, inline_requests = crawl(tmp / "inline", site, "-s", "BUDGETKG_READ_WORKERS=0")
             full_s, full_requests = crawl(tmp / "full", site)
             again_s, again_requests = crawl(tmp / "full", site)
             sent_again = sum(r.bytes_sent for r in server.log[-again_requests:] if r.path.startswith("/attach/"))
-    print(f"portal: {args.lists} list pages, {documents} articles, {documents} distinct PDFs")
+    print(f"portal: {args.lists} list pages, {documents} articles, {documents} distinct PDFs; {os.cpu_count()} CPUs")
     for label, seconds, requests in (("download only (baseline)", base_s, base_requests),
-                                     ("full crawl into the graph", full_s, full_requests),
+                                     ("full crawl, reading inline", inline_s, inline_requests),
+                                     ("full crawl, worker pool", full_s, full_requests),
                                      ("incremental recrawl", again_s, again_requests)):
         print(f"{label:28} {seconds:7.1f}s {requests:5} requests  {pages / seconds:7.1f} pages/s  "
               f"{documents / seconds:6.2f} documents/s")
-    print(f"full / baseline time ratio: {full_s / base_s:.1f}; recrawl / full: {again_s / full_s:.2f}; "
+    print(f"worker pool / inline documents/s: {inline_s / full_s:.2f}; full / baseline time ratio: {full_s / base_s:.1f}; "
+          f"recrawl / full: {again_s / full_s:.2f}; "
           f"attachment bytes sent on recrawl: {sent_again}")
 
 
