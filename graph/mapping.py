@@ -127,6 +127,7 @@ class _DocumentMapper:
         self.add(obs, DEF.printedLabel, label)
         if source:
             self.add(obs, DEF.sourceRow, source.row)
+            self.add(obs, DEF.sourcePage, source.page)
             if source.unit != "万元":
                 self.add(obs, DEF.printedUnit, source.unit)
         return obs
@@ -203,6 +204,11 @@ class _DocumentMapper:
             self.add(iri, DEF.pages, ",".join(map(str, table.pages)))
             if table.index in primary:
                 self.add(iri, DEF.primaryFunctionalTable, True)
+            # how the reader found the table's cells, and whether its own arithmetic holds
+            self.add(iri, DEF.readingStrategy, table.strategy)
+            self.add(iri, DEF.arithmetic, table.arithmetic)
+            self.add(iri, DEF.checksHeld, table.checks - table.failed)
+            self.add(iri, DEF.checksFailed, table.failed)
         totals = URIRef(f"{self.doc}/totals")
         self.graph.add((totals, RDF.type, QB.DataSet))
         self.add(totals, DCTERMS.title, "本年收支合计")
@@ -216,14 +222,15 @@ class _DocumentMapper:
                             ("project", t.project_total), ("other", t.other_total)):
             if value is None:
                 continue
-            where = t.sources.get(f"{kind}_total", "")
+            source = t.sources.get(f"{kind}_total")
             obs = self.observation(None, "totals", (kind,), value, {DEF.totalKind: self.concept("total", kind)})
-            parts = where.split()
-            if len(parts) == 4 and parts[0] == "table" and parts[2] == "row":
-                self.add(obs, DEF.table, self.table(int(parts[1])))
-                self.add(obs, DEF.sourceRow, int(parts[3]))
-            else:
-                self.add(obs, DEF.sourceNote, where or None)
+            if source is not None and not source.is_narrative:
+                self.add(obs, DEF.table, self.table(source.table))
+                self.add(obs, DEF.sourceRow, source.row)
+                self.add(obs, DEF.sourcePage, source.page)
+            elif source is not None:
+                self.add(obs, DEF.sourceNote, "narrative")
+                self.add(obs, DEF.sourcePage, source.page)
 
     def map_functional(self) -> None:
         for row in self.records.functional:

@@ -23,7 +23,7 @@ def test_real_pdf_reads_recognises_and_cross_foots(pdf):
     if kinds:
         assert sum(k != "generic" for k in kinds) >= max(1, len(kinds) - 2), (pdf.name, kinds)
     else:  # some files hold only the narrative (说明): its totals come from the sentences
-        assert records.totals.sources.get("expenditure_total") == "narrative", pdf.name
+        assert records.totals.sources["expenditure_total"].is_narrative, pdf.name
     assert records.document.year in (2017, 2018, 2019)
     assert records.totals.expenditure_total is not None, pdf.name
     mismatches = [f for f in records.findings if f.severity != "info" and f.rule != "table-without-numbers"]
@@ -75,4 +75,4 @@ def test_narrative_only_document_totals_from_sentences():
     t = r.totals
     assert (t.expenditure_total, t.basic_total, t.project_total, t.other_total) == (
         Decimal("10150.48"), Decimal("5678.17"), Decimal("3314.68"), Decimal("1157.63"))
-    assert t.sources["basic_total"] == "narrative"
+    assert t.sources["basic_total"].is_narrative

@@ -97,7 +97,7 @@ def test_lankao_2024_budget_kpi_amount_in_yuan_kept_as_printed(seed_records):
 
 def test_huailai_2024_budget_totals_from_narrative(seed_records):
     totals = seed_records["huailai-2024-budget"].totals
-    assert totals.sources == {k: "narrative" for k in ("income_total", "expenditure_total", "basic_total", "project_total")}
+    assert all(totals.sources[k].is_narrative for k in ("income_total", "expenditure_total", "basic_total", "project_total"))
 
 
 def test_every_number_traces_to_table_and_row(seed_records):

@@ -1,31 +1,32 @@
 """Turn a read document into typed records: ``extract(read_document) -> DocumentRecords``.
 
-Each table is recognised (``crawler.recognise``) and handed to the extractor of its kind; the
-projects named by KPI forms are merged with the 项目支出表 by name; cross-footing checks
-(``crawler.crossfoot``) are attached as findings."""
+Each table is recognised (``crawler.recognise``) and handed to the extractor its kind names in
+``crawler/rules/table_kinds.toml`` (``registry``). Where the reader offers several readings of
+a table, the one whose own arithmetic holds is kept (``arithmetic``) and the table's summary
+says which and how it came out. The projects named by KPI forms are merged with the 项目支出表
+by name; the document's totals and cross-footing (``crawler.crossfoot``) come last."""
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
-
 from ..crossfoot import crossfoot
-from ..read.model import ReadDocument
+from ..read.model import ReadDocument, Table
 from ..read.text import squash
 from ..recognise import GENERIC, recognise
+from .arithmetic import Check, table_checks
 from .columns import body_rows
+from .context import TableContext
 from .document_info import document_info
-from .economic import ECONOMIC_KINDS, extract_economic
-from .functional import FUNCTIONAL_KINDS, extract_functional
-from .indicators import extract_form_targets, extract_self_evaluation, extract_wide_targets
-from .operating import extract_operating_costs
-from .projects import extract_projects
-from .records import DocumentRecords, Finding, Project, TableSummary
-from .three_public import extract_three_public
+from .records import DocumentInfo, DocumentRecords, Finding, Project, TableRecords, TableSummary
+from .registry import extractor_for
 from .totals import extract_totals
 from .values import amount_factor, parse_amount
 
 __all__ = ["extract", "DocumentRecords"]
+
+# the tables a document's functional rows are taken from, most complete first: its overall
+# expenditure table (all fund sources), else the nearest one it has
+PRIMARY_KINDS = ("expenditure", "general_budget_expenditure", "income", "government_fund")
+WITHOUT_AMOUNTS = ("department_performance", "project_performance", "organisation", GENERIC)
 
 
 def project_key(name: str) -> str:
@@ -51,76 +52,89 @@ def _merge_projects(listed: list[Project], named_by_forms: list[Project]) -> lis
     return merged
 
 
+def table_context(table: Table, kind: str, info: DocumentInfo) -> TableContext:
+    """A table's caption (单位：元) governs its amounts; without one, the document's unit."""
+    factor, unit = amount_factor(table.captions)
+    if not any("单位" in c and "元" in c for c in table.captions):
+        factor, unit = amount_factor([f"单位：{info.amount_unit}"])
+    return TableContext(kind=kind, factor=factor, unit=unit, phase=info.phase)
+
+
+def best_reading(table: Table, ctx: TableContext) -> tuple[Table, TableRecords, list[Check]]:
+    """The reading of ``table`` whose arithmetic holds (most equations holding, then most
+    facts); the first reading where none does better."""
+    extractor = extractor_for(ctx.kind)
+    best: tuple[tuple, Table, TableRecords, list[Check]] | None = None
+    for reading in [table, *table.alternatives]:
+        result = extractor(reading, ctx) if extractor else TableRecords()
+        checks = table_checks(result, table.index)
+        failed = sum(not c.holds for c in checks)
+        score = (failed == 0 and bool(checks), -failed, len(checks) - failed, result.fact_count)
+        if best is None or score > best[0]:
+            best = (score, reading, result, checks)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+def _empty_table_finding(table: Table, kind: str) -> Finding | None:
+    numeric = any(parse_amount(c) and (i > 0 or "." in c) for _, r in body_rows(table) for i, c in enumerate(r))
+    if numeric or kind in WITHOUT_AMOUNTS:
+        return None
+    empty_note = any("无数据" in n or "空表" in n or "没有" in n for n in table.notes + table.context)
+    return Finding(rule="table-without-numbers",
+                   message=f"{table.where} holds no non-zero amounts" + (" (the document says it has no data)" if empty_note else ""),
+                   table=table.index, severity="info" if empty_note else "warning")
+
+
+def _choose_primary(records: DocumentRecords) -> int | None:
+    """The table of the document's functional rows: the most complete kind present, and of its
+    tables the one with most rows whose arithmetic holds."""
+    for kind in PRIMARY_KINDS:
+        candidates = [s for s in records.tables if s.kind == kind and any(r.source.table == s.index for r in records.functional)]
+        if candidates:
+            best = max(candidates, key=lambda s: (s.arithmetic != "fails", sum(r.source.table == s.index for r in records.functional)))
+            return best.index
+    return None
+
+
 def extract(doc: ReadDocument) -> DocumentRecords:
     kinds = {t.index: recognise(t) for t in doc.tables}
     info = document_info(doc, kinds)
     records = DocumentRecords(path=doc.path, format=doc.format, document=info, totals=None, warnings=list(doc.warnings))  # type: ignore[arg-type]
-    factors: dict[int, Decimal] = {}
-    table_totals: dict[int, dict] = {}
-    listed: list[Project] = []
+    contexts: dict[int, TableContext] = {}
     named: list[Project] = []
-    default_factor, _ = amount_factor([f"单位：{info.amount_unit}"])
     for table in doc.tables:
         kind = kinds[table.index]
-        factor, unit = amount_factor(table.captions)
-        if not any("单位" in c and "元" in c for c in table.captions):
-            factor, unit = default_factor, info.amount_unit
-        factors[table.index] = factor
-        before = records.fact_count
-        if kind in FUNCTIONAL_KINDS:
-            rows, totals = extract_functional(table, kind, factor, unit)
-            records.functional += rows
-            table_totals[table.index] = totals
-        elif kind in ECONOMIC_KINDS:
-            rows, totals = extract_economic(table, kind, factor, unit)
-            records.economic += rows
-            table_totals[table.index] = totals
-        elif kind == "projects":
-            rows, totals = extract_projects(table, factor, unit)
-            listed += rows
-            records.projects += rows
-            table_totals[table.index] = totals
-        elif kind == "project_performance":
-            header = squash("".join("".join(r) for r in table.header))
-            if "资金总额" in header or header.count("三级指标") > 1:
-                kpis, projects, units = extract_wide_targets(table, factor, unit)
-                for code, name in units.items():
-                    info.sub_units.setdefault(code, name)
-            else:
-                kpis, projects = extract_form_targets(table, False, factor, unit)
-            records.indicators += kpis
-            named += projects
-        elif kind == "department_performance":
-            kpis, _ = extract_form_targets(table, True, factor, unit)
-            records.indicators += kpis
-        elif kind == "self_evaluation":
-            kpis, projects = extract_self_evaluation(table, factor, unit)
-            records.indicators += kpis
-            named += projects
-        elif kind == "three_public":
-            records.three_public += extract_three_public(table, info.phase, factor, unit)
-        elif kind == "operating_costs":
-            records.operating_costs += extract_operating_costs(table, factor, unit)
-        elif kind == GENERIC:
+        ctx = contexts[table.index] = table_context(table, kind, info)
+        if kind == GENERIC:
             records.warnings.append(f"unrecognised {table.where}: kept as a generic table")
-        facts = records.fact_count - before + (len(named) if kind in ("project_performance", "self_evaluation") else 0)
-        records.tables.append(TableSummary(table.index, table.title, kind, len(table.rows), table.pages, facts))
-        numeric = any(parse_amount(c) and (i > 0 or "." in c) for _, r in body_rows(table) for i, c in enumerate(r))
-        if not numeric and kind not in ("department_performance", "project_performance", "organisation", GENERIC):
-            empty_note = any("无数据" in n or "空表" in n or "没有" in n for n in table.notes + table.context)
-            records.findings.append(
-                Finding(
-                    rule="table-without-numbers",
-                    message=f"{table.where} holds no non-zero amounts" + (" (the document says it has no data)" if empty_note else ""),
-                    table=table.index,
-                    severity="info" if empty_note else "warning",
-                )
-            )
-    records.projects = _merge_projects(listed, named)
-    primary_kind = next((k for k in ("expenditure", "general_budget_expenditure") if any(r.table_kind == k for r in records.functional)), None)
-    primary_table = next((r.source.table for r in records.functional if r.table_kind == primary_kind), None)
+        reading, result, checks = best_reading(table, ctx)
+        records.add(result)
+        named += result.named_projects
+        records.tables.append(TableSummary(table.index, table.title, kind, len(reading.rows), table.pages, result.fact_count,
+                                           strategy=reading.strategy, totals=result.totals, checks=len(checks),
+                                           failed=sum(not c.holds for c in checks)))
+        if (finding := _empty_table_finding(reading, kind)) is not None:
+            records.findings.append(finding)
+    records.projects = _merge_projects(records.projects, named)
+    primary = _choose_primary(records)
     for row in records.functional:
-        row.primary = row.source.table == primary_table
-    records.totals = extract_totals(doc, kinds, factors, table_totals.get(primary_table), primary_table)
-    records.findings += crossfoot(records, table_totals)
+        row.primary = row.source.table == primary
+    primary_totals = next((s.totals for s in records.tables if s.index == primary), None)
+    records.totals = extract_totals(doc, kinds, contexts, primary_totals)
+    records.findings += crossfoot(records)
+    if not records.fact_count and records.totals.expenditure_total is None:
+        records.empty_reason = _why_empty(doc, kinds)
     return records
+
+
+def _why_empty(doc: ReadDocument, kinds: dict[int, str]) -> str:
+    if not doc.tables and not any(parse_amount(w) for p in doc.paragraphs for w in p.split()):
+        links = getattr(doc, "attachments", None) or []
+        if links:
+            return f"no tables or figures; the disclosure is in {len(links)} attached document(s)"
+        return "no tables and no figures in the text"
+    recognised = [k for k in kinds.values() if k != GENERIC]
+    if not recognised:
+        return f"none of its {len(doc.tables)} table(s) is a budget table"
+    return "its budget tables hold no figures"

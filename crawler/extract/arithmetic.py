@@ -8,21 +8,25 @@ total (n + 1 half-digits)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from .records import FunctionalExpenditure, SourceRef, TableTotals
+from .records import EconomicExpenditure, FunctionalExpenditure, Project, SourceRef, TableRecords, TableTotals, ThreePublic
 
 _HALF = Decimal("0.5")
 
 
 def rounding_step(values: Iterable[Decimal]) -> Decimal:
-    """The finest last printed digit among ``values`` (``7895.93`` → 0.01; amounts converted
-    from 元 keep their finer digits: ``0.123456`` → 0.000001)."""
+    """The last printed digit of ``values``: the most common one among them (a table prints
+    its amounts to one precision: ``7895.93`` → 0.01; amounts converted from 元 keep their
+    finer digits: ``0.123456`` → 0.000001), the finer one on a tie."""
     exponents = [v.as_tuple().exponent for v in values if v is not None and v.is_finite() and v != 0]
-    exponent = min((e for e in exponents if isinstance(e, int)), default=-2)
+    counts = Counter(e for e in exponents if isinstance(e, int))
+    if not counts:
+        return Decimal("0.01")
+    exponent = max(counts, key=lambda e: (counts[e], -e))
     return Decimal(1).scaleb(max(exponent, -8))
 
 
@@ -99,3 +103,59 @@ def functional_checks(rows: Sequence[FunctionalExpenditure], printed: TableTotal
             checks.append(check("basic-plus-project", f"table {table} {r.code} total = basic + project",
                                 r.total, [r.basic, r.project], table, [r.source]))
     return [c for c in checks if c is not None]
+
+
+def economic_checks(rows: Sequence[EconomicExpenditure], printed: TableTotals | None, table: int) -> list[Check]:
+    """类 (301) = Σ its 款 (30101…); 合计 = Σ the items at the deepest level printed."""
+    checks: list[Check | None] = []
+    classes = {r.code: r for r in rows if len(r.code) == 3}
+    for code, head in classes.items():
+        kids = [r for r in rows if len(r.code) == 5 and r.code.startswith(code)]
+        checks.append(check("economic-hierarchy", f"table {table} {code} = Σ {code}xx", head.amount, [k.amount for k in kids],
+                            table, [head.source, *(k.source for k in kids)]))
+    leaves = [r for r in rows if len(r.code) == 5 or (len(r.code) == 3 and not any(x.code.startswith(r.code) and len(x.code) == 5 for x in rows))]
+    if printed is not None:
+        checks.append(check("economic-total", f"table {table} 合计 = Σ items", printed.total, [r.amount for r in leaves], table,
+                            [s for s in (printed.source, *(r.source for r in leaves)) if s]))
+    return [c for c in checks if c is not None]
+
+
+THREE_PUBLIC_ITEMS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+
+
+def three_public_checks(rows: Sequence[ThreePublic]) -> list[Check]:
+    """“三公” total = its items, and 公务用车购置及运行费 = 购置 + 运行, per measure (预算 / 决算)."""
+    checks: list[Check | None] = []
+    by_measure: dict[str, dict[str, ThreePublic]] = defaultdict(dict)
+    for r in rows:
+        by_measure[r.measure].setdefault(r.item, r)
+    for measure, items in by_measure.items():
+        table = next(iter(items.values())).source.table
+        parts = [items[k] for k in THREE_PUBLIC_ITEMS if k in items]
+        if "vehicle_purchase" not in items and "vehicle_operation" not in items and "vehicle" in items:
+            parts.append(items["vehicle"])
+        total = items.get("total")
+        checks.append(check("three-public-total", f"三公 {measure} total = its items", total.amount if total else None,
+                            [p.amount for p in parts], table, [p.source for p in ([total] if total else []) + parts]))
+        if "vehicle" in items:
+            car = [items[k] for k in ("vehicle_purchase", "vehicle_operation") if k in items]
+            checks.append(check("three-public-vehicle", f"三公 {measure} 公务用车购置及运行费 = 购置 + 运行", items["vehicle"].amount,
+                                [p.amount for p in car], table, [items["vehicle"].source, *(p.source for p in car)]))
+    return [c for c in checks if c is not None]
+
+
+def projects_checks(projects: Sequence[Project], printed: TableTotals | None, table: int) -> list[Check]:
+    if printed is None:
+        return []
+    listed = [p for p in projects if p.source and p.source.table == table]
+    found = check("projects-total", f"table {table} 合计 = Σ projects", printed.total, [p.amount for p in listed], table,
+                  [s for s in (printed.source, *(p.source for p in listed)) if s])
+    return [found] if found else []
+
+
+def table_checks(records: TableRecords, table: int) -> list[Check]:
+    """Every equation one table's own figures must satisfy."""
+    return (functional_checks(records.functional, records.totals, table)
+            + economic_checks(records.economic, records.totals, table)
+            + three_public_checks(records.three_public)
+            + projects_checks(records.projects, records.totals, table))

@@ -14,7 +14,8 @@ from decimal import Decimal
 from ..read.model import Table
 from ..read.text import squash
 from .columns import body_rows, cell, column_paths, path_text
-from .records import EconomicExpenditure, SourceRef
+from .context import TableContext
+from .records import EconomicExpenditure, TableRecords, TableTotals
 from .values import parse_amount
 
 ECONOMIC_KINDS = {"basic_economic": "basic", "economic_summary": "all"}
@@ -47,10 +48,10 @@ def _groups(paths: list[list[str]]) -> list[_Group]:
     return [g for g in groups if g.code_cols]
 
 
-def extract_economic(table: Table, kind: str, factor: Decimal, unit: str) -> tuple[list[EconomicExpenditure], dict]:
+def extract_economic(table: Table, ctx: TableContext) -> TableRecords:
     paths = column_paths(table)
     groups = _groups(paths)
-    scope = ECONOMIC_KINDS[kind]
+    scope = ECONOMIC_KINDS[ctx.kind]
     records: list[EconomicExpenditure] = []
     totals: dict = {}
 
@@ -58,7 +59,7 @@ def extract_economic(table: Table, kind: str, factor: Decimal, unit: str) -> tup
         if col is None:
             return None
         value = parse_amount(cell(row, col))
-        return (value if value is not None else Decimal(0)) * factor
+        return (value if value is not None else Decimal(0)) * ctx.factor
 
     def labelled(group: _Group, word: str) -> int | None:
         return next((c for c in group.amount_cols if word in path_text(paths[c])), None)
@@ -75,7 +76,7 @@ def extract_economic(table: Table, kind: str, factor: Decimal, unit: str) -> tup
                     if label.endswith("合计") and label not in totals:
                         value = next((parse_amount(x) for x in row[(c or 0) + 1:] if parse_amount(x) is not None), None)
                         if value is not None:
-                            totals[label] = value * factor
+                            totals[label] = value * ctx.factor
                 continue
             if _DEPT.match(code) and not group.amount_cols:
                 pending = (code, name)
@@ -98,8 +99,12 @@ def extract_economic(table: Table, kind: str, factor: Decimal, unit: str) -> tup
                     personnel=amount(row, labelled(group, "人员经费")),
                     public=amount(row, labelled(group, "公用经费")),
                     scope=scope,
-                    source=SourceRef(table.index, number, table.title, unit),
+                    source=ctx.source(table, number),
                 )
             )
             pending = None
-    return records, totals
+    total = totals.get("合计")
+    if total is None and "人员经费合计" in totals and "公用经费合计" in totals:
+        total = totals["人员经费合计"] + totals["公用经费合计"]
+    printed = TableTotals(total=total, personnel=totals.get("人员经费合计"), public=totals.get("公用经费合计"))
+    return TableRecords(economic=records, totals=printed if total is not None else None)

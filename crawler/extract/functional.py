@@ -1,85 +1,232 @@
-"""Rows by functional classification (功能分类 类/款/项) → FunctionalExpenditure."""
+"""Rows by functional classification (功能分类 类/款/项) → FunctionalExpenditure.
+
+Columns are found by what their headers say (``crawler/rules/columns.toml``), never by
+position. Codes come in one 7-digit column, in 类/款/项 columns that print only their own two
+digits under the level above (the level above is carried down, also over a page break), or in
+front of the name (``[2010101]行政运行``). The table's own total line is the row labelled 合计,
+or the unlabelled line of amounts above the first code (a unit's or a 部门预算 subtotal)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..read.model import Table
 from ..read.text import squash
-from .columns import body_rows, cell, column_paths, find_column, find_exact, path_text
-from .records import FunctionalExpenditure, SourceRef
+from ..rules import rules
+from .columns import body_rows, cell, column_paths
+from .context import TableContext
+from .records import FunctionalExpenditure, TableRecords, TableTotals
 from .values import parse_amount
 
-FUNCTIONAL_KINDS = ("expenditure", "general_budget_expenditure", "income", "government_fund", "state_capital")
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_LEADING_CODE = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?\s*(?=\D)")
+_LEVEL_LABELS = ("类", "款", "项")
 
 
-def _code_reader(paths: list[list[str]]):
-    lei, kuan, xiang = find_exact(paths, "类"), find_exact(paths, "款"), find_exact(paths, "项")
-    if lei is not None and kuan is not None:
-        def split(row: list[str]) -> str:
-            parts = [squash(cell(row, c)) for c in (lei, kuan, xiang) if c is not None]
-            code = ""
-            for p in parts:
-                if not p:
-                    break
-                code += p
-            return code
-        return split, max(c for c in (lei, kuan, xiang) if c is not None)
-    col = find_column(paths, "编码", "代码", exclude=("单位代码", "单位代码", "部门代码"))
-    if col is None:
-        return None, None
-    return (lambda row: squash(cell(row, col))), col
+def _words(key: str) -> tuple[str, ...]:
+    return tuple(rules("columns")["functional"][key])
 
 
-def table_total_row(table: Table) -> list[str] | None:
-    for _, row in body_rows(table):
-        if any(squash(c) in ("合计", "总计") for c in row[:6]):
-            return row
-    return None
+@dataclass
+class FunctionalColumns:
+    """Where a table by functional classification keeps what."""
+
+    levels: list[int] = field(default_factory=list)  # 类, 款, 项 columns
+    code: int | None = None
+    name: int | None = None
+    total: int | None = None
+    basic: list[int] = field(default_factory=list)  # one 基本支出 column, or its parts to add up
+    project: list[int] = field(default_factory=list)
+    other: list[int] = field(default_factory=list)
+
+    @property
+    def found(self) -> bool:
+        return bool(self.levels) or self.code is not None or self.name is not None
 
 
-def extract_functional(table: Table, kind: str, factor: Decimal, unit: str) -> tuple[list[FunctionalExpenditure], dict]:
-    """Returns the rows and the table's own 合计 line ({total, basic, project})."""
+def _has(label: str, words: tuple[str, ...]) -> bool:
+    return any(w == label for w in words)
+
+
+def _level_columns(table: Table, paths: list[list[str]]) -> list[int]:
+    """类/款/项 columns from the header, or from a first body row that prints them beside the
+    合计 line (the two share a printed line in some documents)."""
+    found = [next((c for c, p in enumerate(paths) if p and p[-1] == label), None) for label in _LEVEL_LABELS]
+    if found[0] is not None and found[1] is not None:
+        return [c for c in found if c is not None]
+    for row in table.body[:3]:
+        cells = [squash(c) for c in row]
+        if "类" in cells and "款" in cells:
+            return [cells.index(label) for label in _LEVEL_LABELS if label in cells]
+    return []
+
+
+def find_columns(table: Table) -> FunctionalColumns:
     paths = column_paths(table)
-    read_code, last_code_col = _code_reader(paths)
-    if read_code is None:
-        return [], {}
-    name_col = find_column(paths, "名称", start=0, exclude=("编码",))
-    if name_col is None:
-        name_col = last_code_col + 1
-    start = max(name_col, last_code_col) + 1
-    total_col = next((c for c in range(start, len(paths)) if paths[c] and "代码" not in paths[c][-1]), None)
-    basic_col = find_column(paths, "基本支出", start=start)
-    project_col = find_column(paths, "项目支出", start=start)
-    other_cols = [c for c in range(start, len(paths)) if any(w in path_text(paths[c]) for w in ("经营支出", "上缴上级支出", "上解上级支出", "对附属单位补助支出"))]
+    cols = FunctionalColumns()
+    cols.levels = _level_columns(table, paths)
+    exclude = _words("code_exclude")
+    code_words = _words("code")
+    for c, path in enumerate(paths):
+        text = "".join(path)
+        if cols.levels:
+            break
+        if any(w in p for p in path for w in code_words) and not any(x in text for x in exclude) and "名称" not in (path[-1] if path else ""):
+            cols.code = c
+            break
+    keys = cols.levels or ([cols.code] if cols.code is not None else [])
+    after = max(keys) + 1 if keys else 0
+    name_words = _words("name")
+    names = [c for c in range(after, len(paths)) if paths[c] and any(w in paths[c][-1] for w in name_words)
+             and not any(w in paths[c][-1] for w in ("代码", "编码"))]
+    cols.name = next((c for c in names if "名称" in paths[c][-1]), names[0] if names else None)
+    if cols.name is None and keys:
+        cols.name = after if after < len(paths) else None
+    if cols.name is None:
+        # codes printed in front of names: the first column whose header names the 科目
+        cols.name = next((c for c, p in enumerate(paths) if p and any(w in "".join(p) for w in name_words)), None)
+    if cols.name is None:
+        return cols
+    _amount_columns(cols, paths, max([cols.name, *keys]) + 1)
+    return cols
 
-    def amount(row: list[str], col: int | None) -> Decimal | None:
-        if col is None:
+
+def _amount_columns(cols: FunctionalColumns, paths: list[list[str]], start: int) -> None:
+    basic_words, project_words, other_words = _words("basic"), _words("project"), _words("other")
+    part_words = _words("basic_parts")
+    basic_group: list[int] = []
+    basic_subtotal: int | None = None
+    standalone_parts: list[int] = []
+    seen: set[str] = set()
+    for c in range(start, len(paths)):
+        path = paths[c]
+        if not path:
+            continue
+        key = "/".join(path)
+        if key in seen:
+            continue  # a merged header cell repeated over two grid columns
+        seen.add(key)
+        leaf = path[-1]
+        if any(_has(p, basic_words) for p in path):
+            if _group_total(path, basic_words):
+                basic_subtotal = c if basic_subtotal is None else basic_subtotal
+            else:
+                basic_group.append(c)
+        elif any(_has(p, project_words) for p in path):
+            if not cols.project or (_group_total(path, project_words) and not _group_total(paths[cols.project[0]], project_words)):
+                cols.project = [c]
+        elif any(_has(p, other_words) for p in path):
+            cols.other.append(c)
+        elif _has(leaf, part_words[:6]):
+            standalone_parts.append(c)
+        elif cols.total is None and "代码" not in leaf and "编码" not in leaf:
+            cols.total = c  # the first other amount column: 合计 / 金额 / 预算数 …
+    if basic_subtotal is not None:
+        cols.basic = [basic_subtotal]
+    elif basic_group:
+        cols.basic = basic_group
+    elif standalone_parts:
+        cols.basic = standalone_parts
+
+
+def _group_total(path: list[str], words: tuple[str, ...]) -> bool:
+    """The column holding a group's own total: the group's label itself as the deepest label,
+    or 合计/小计 directly beneath it (not the 小计 of a part further down)."""
+    at = next(i for i, p in enumerate(path) if _has(p, words))
+    below = path[at + 1:]
+    return not below or (len(below) == 1 and below[0] in ("小计", "合计"))
+
+
+class _CodeReader:
+    """The code of each row in reading order, carrying the levels above down."""
+
+    def __init__(self, cols: FunctionalColumns) -> None:
+        self.cols = cols
+        self.lei: str | None = None
+        self.kuan: str | None = None
+
+    def __call__(self, row: list[str]) -> str:
+        if self.cols.levels:
+            code = self._from_levels([squash(cell(row, c)) for c in self.cols.levels])
+        elif self.cols.code is not None:
+            code = squash(cell(row, self.cols.code))
+        else:
+            match = _LEADING_CODE.match(squash(cell(row, self.cols.name)))
+            code = match.group(1) if match else ""
+        if _CODE.match(code):
+            self.lei = code[:3]
+            self.kuan = code[:5] if len(code) >= 5 else None
+        return code
+
+    def _from_levels(self, parts: list[str]) -> str:
+        if not any(parts) or not all(re.fullmatch(r"\d*", p) for p in parts):
+            return ""
+        lei, kuan, xiang = (parts + ["", "", ""])[:3]
+        if len(lei) == 3:
+            code = lei
+            if kuan:
+                code = kuan if len(kuan) == 5 else code + kuan
+                if xiang:
+                    code = xiang if len(xiang) == 7 else code + xiang
+            return code
+        if kuan:
+            if len(kuan) in (5, 7):
+                return kuan + (xiang if len(kuan) == 5 and len(xiang) == 2 else "")
+            if len(kuan) == 2 and self.lei:
+                return self.lei + kuan + (xiang if len(xiang) == 2 else "")
+            return ""
+        if xiang:
+            if len(xiang) == 7:
+                return xiang
+            if len(xiang) == 2 and self.kuan:
+                return self.kuan + xiang
+        return ""
+
+
+def _label(row: list[str], cols: FunctionalColumns) -> str:
+    label = squash(cell(row, cols.name))
+    if not cols.levels and cols.code is None:
+        label = _LEADING_CODE.sub("", label)
+    return label
+
+
+def extract_functional(table: Table, ctx: TableContext) -> TableRecords:
+    """The rows of a table by functional classification and the table's own 合计 line."""
+    out = TableRecords()
+    cols = find_columns(table)
+    if not cols.found or cols.total is None:
+        return out
+
+    def amount(row: list[str], columns: list[int] | int | None) -> Decimal | None:
+        if columns is None or columns == []:
             return None
-        value = parse_amount(cell(row, col))
-        return (value if value is not None else Decimal(0)) * factor
+        if isinstance(columns, int):
+            columns = [columns]
+        return sum((ctx.amount(cell(row, c)) for c in columns), Decimal(0))
 
-    records = []
-    totals: dict = {}
-    for number, row in body_rows(table, key_columns=3):
+    read_code = _CodeReader(cols)
+    total_words = _words("total_row")
+    leading: tuple[int, list[str]] | None = None
+    labelled: tuple[int, list[str]] | None = None
+    key_columns = max([*cols.levels, cols.code or 0, cols.name or 0]) + 1
+    for number, row in body_rows(table, key_columns=min(key_columns, 3)):
         code = read_code(row)
         if not _CODE.match(code):
-            if squash(cell(row, name_col)) in ("合计", "总计") and not totals:
-                totals = {"total": amount(row, total_col), "basic": amount(row, basic_col), "project": amount(row, project_col), "row": number}
-                if other_cols:
-                    totals["other"] = sum((amount(row, c) for c in other_cols), Decimal(0))
+            labels = {squash(c).rstrip("：:") for c in row[: key_columns]}
+            has_amount = parse_amount(cell(row, cols.total)) is not None
+            if labelled is None and labels & set(total_words):
+                labelled = (number, row)
+            elif leading is None and not out.functional and has_amount:
+                leading = (number, row)
             continue
-        records.append(
-            FunctionalExpenditure(
-                code=code,
-                label=squash(cell(row, name_col)),
-                total=amount(row, total_col),
-                basic=amount(row, basic_col),
-                project=amount(row, project_col),
-                table_kind=kind,
-                source=SourceRef(table.index, number, table.title, unit),
-            )
-        )
-    return records, totals
+        out.functional.append(FunctionalExpenditure(
+            code=code, label=_label(row, cols), total=amount(row, cols.total), basic=amount(row, cols.basic),
+            project=amount(row, cols.project), table_kind=ctx.kind, source=ctx.source(table, number)))
+    total_line = labelled or leading
+    if total_line is not None:
+        number, row = total_line
+        out.totals = TableTotals(total=amount(row, cols.total), basic=amount(row, cols.basic), project=amount(row, cols.project),
+                                 other=amount(row, cols.other) if cols.other else None, source=ctx.source(table, number))
+    return out

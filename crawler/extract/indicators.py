@@ -16,7 +16,8 @@ from decimal import Decimal
 from ..read.model import Table
 from ..read.text import squash
 from .columns import cell, column_paths, find_column, find_header_row, index_of, path_text
-from .records import Indicator, Project, SourceRef
+from .context import TableContext
+from .records import Indicator, Project, SourceRef, TableRecords
 from .values import level1_for, parse_amount, parse_target
 
 DEPARTMENT = "部门整体"
@@ -44,7 +45,7 @@ def _indicator(project: str, code: str | None, level1: str | None, level2: str |
     )
 
 
-def extract_wide_targets(table: Table, factor: Decimal, unit: str) -> tuple[list[Indicator], list[Project], dict[str, str]]:
+def extract_wide_targets(table: Table, ctx: TableContext) -> tuple[list[Indicator], list[Project], dict[str, str]]:
     paths = column_paths(table)
     code_col = find_column(paths, "编码")
     name_col = find_column(paths, "名称")
@@ -65,8 +66,8 @@ def extract_wide_targets(table: Table, factor: Decimal, unit: str) -> tuple[list
         has_kpi = any(squash(cell(row, a)) for a, _, _ in pairs)
         if code and _PROJECT_CODE.match(code) or (name and not code and has_kpi and current is None):
             total = parse_amount(cell(row, total_col))
-            funds = {path_text(paths[c]): parse_amount(cell(row, c)) * factor for c in fund_cols if parse_amount(cell(row, c))}
-            current = Project(name=name, code=code or None, category=None, amount=(total or Decimal(0)) * factor, funds=funds, source=SourceRef(table.index, number, table.title, unit))
+            funds = {path_text(paths[c]): parse_amount(cell(row, c)) * ctx.factor for c in fund_cols if parse_amount(cell(row, c))}
+            current = Project(name=name, code=code or None, category=None, amount=(total or Decimal(0)) * ctx.factor, funds=funds, source=ctx.source(table, number))
             projects.append(current)
         elif code or (name and not has_kpi):
             if code:
@@ -79,11 +80,11 @@ def extract_wide_targets(table: Table, factor: Decimal, unit: str) -> tuple[list
             name_text = squash(cell(row, ind_col))
             if name_text in NOT_APPLICABLE:
                 continue
-            indicators.append(_indicator(current.name, current.code, level1, None, name_text, cell(row, val_col), SourceRef(table.index, number, table.title, unit)))
+            indicators.append(_indicator(current.name, current.code, level1, None, name_text, cell(row, val_col), ctx.source(table, number)))
     return indicators, projects, units
 
 
-def _form_project(table: Table, header_index: int, factor: Decimal, unit: str) -> Project:
+def _form_project(table: Table, header_index: int, ctx: TableContext) -> Project:
     """Project name, code and amount printed above a per-project form's indicator header."""
     name = code = None
     amount = None
@@ -99,10 +100,10 @@ def _form_project(table: Table, header_index: int, factor: Decimal, unit: str) -
                 amount = next((parse_amount(c) for c in after if parse_amount(c) is not None), None)
     if not name:
         name = _TITLE_DECOR.sub("", _TITLE_DECOR.sub("", table.title)) or table.title
-    return Project(name=name, code=code, category=None, amount=amount * factor if amount is not None else None, source=SourceRef(table.index, 1, table.title, unit))
+    return Project(name=name, code=code, category=None, amount=amount * ctx.factor if amount is not None else None, source=ctx.source(table, 1))
 
 
-def extract_form_targets(table: Table, department: bool, factor: Decimal, unit: str) -> tuple[list[Indicator], list[Project]]:
+def extract_form_targets(table: Table, department: bool, ctx: TableContext) -> tuple[list[Indicator], list[Project]]:
     h = find_header_row(table, "一级指标", "三级指标")
     if h is None:
         return [], []
@@ -110,7 +111,7 @@ def extract_form_targets(table: Table, department: bool, factor: Decimal, unit: 
     l1, l2, l3 = index_of(head, "一级指标"), index_of(head, "二级指标"), index_of(head, "三级指标")
     target_col = index_of(head, "指标值")
     desc_col = index_of(head, "绩效指标描述", "指标值说明", "指标说明")
-    project = None if department else _form_project(table, h, factor, unit)
+    project = None if department else _form_project(table, h, ctx)
     indicators = []
     level1 = level2 = None
     for number, row in enumerate(table.rows[h + 1:], start=h + 2):
@@ -124,7 +125,7 @@ def extract_form_targets(table: Table, department: bool, factor: Decimal, unit: 
                 DEPARTMENT if department else project.name,
                 None if department else project.code,
                 level1, level2, name, cell(row, target_col),
-                SourceRef(table.index, number, table.title, unit),
+                ctx.source(table, number),
                 description=squash(cell(row, desc_col)) or None,
             )
         )
@@ -150,9 +151,9 @@ def _self_evaluation_name(table: Table) -> str | None:
     return name
 
 
-def extract_self_evaluation(table: Table, factor: Decimal, unit: str) -> tuple[list[Indicator], list[Project]]:
+def extract_self_evaluation(table: Table, ctx: TableContext) -> tuple[list[Indicator], list[Project]]:
     name = _self_evaluation_name(table) or table.title
-    project = Project(name=name, code=None, category=None, amount=None, source=SourceRef(table.index, 1, table.title, unit))
+    project = Project(name=name, code=None, category=None, amount=None, source=ctx.source(table, 1))
     fund_head = find_header_row(table, "年初预算数", "全年执行数")
     if fund_head is not None:
         head = table.rows[fund_head]
@@ -160,9 +161,9 @@ def extract_self_evaluation(table: Table, factor: Decimal, unit: str) -> tuple[l
         for row in table.rows[fund_head + 1: fund_head + 6]:
             if any("年度资金总额" in squash(c) for c in row):
                 values = {k: parse_amount(cell(row, c)) for k, c in cols.items()}
-                project.budget_initial = values["年初预算数"] * factor if values["年初预算数"] is not None else None
-                project.budget_full_year = values["全年预算数"] * factor if values["全年预算数"] is not None else None
-                project.executed = values["全年执行数"] * factor if values["全年执行数"] is not None else None
+                project.budget_initial = values["年初预算数"] * ctx.factor if values["年初预算数"] is not None else None
+                project.budget_full_year = values["全年预算数"] * ctx.factor if values["全年预算数"] is not None else None
+                project.executed = values["全年执行数"] * ctx.factor if values["全年执行数"] is not None else None
                 project.amount = project.executed
                 break
     h = find_header_row(table, "一级指标", "三级指标")
@@ -198,7 +199,7 @@ def extract_self_evaluation(table: Table, factor: Decimal, unit: str) -> tuple[l
         indicators.append(
             _indicator(
                 project.name, None, level1, level2, name_text, cell(row, cols["target"]),
-                SourceRef(table.index, number, table.title, unit),
+                ctx.source(table, number),
                 actual=squash(cell(row, cols["actual"])) or None,
                 weight=parse_amount(cell(row, cols["weight"])),
                 score=parse_amount(cell(row, cols["score"])),
@@ -206,3 +207,25 @@ def extract_self_evaluation(table: Table, factor: Decimal, unit: str) -> tuple[l
             )
         )
     return indicators, [project]
+
+
+def extract_project_targets(table: Table, ctx: TableContext) -> TableRecords:
+    """项目绩效目标表: one row per project (wide) or one form per project."""
+    header = squash("".join("".join(r) for r in table.header))
+    if "资金总额" in header or header.count("三级指标") > 1:
+        kpis, projects, units = extract_wide_targets(table, ctx)
+        return TableRecords(indicators=kpis, named_projects=projects, sub_units=units)
+    kpis, projects = extract_form_targets(table, False, ctx)
+    return TableRecords(indicators=kpis, named_projects=projects)
+
+
+def extract_department_targets(table: Table, ctx: TableContext) -> TableRecords:
+    """部门整体绩效目标表."""
+    kpis, _ = extract_form_targets(table, True, ctx)
+    return TableRecords(indicators=kpis)
+
+
+def extract_self_evaluations(table: Table, ctx: TableContext) -> TableRecords:
+    """项目支出绩效自评表."""
+    kpis, projects = extract_self_evaluation(table, ctx)
+    return TableRecords(indicators=kpis, named_projects=projects)

@@ -8,11 +8,12 @@ from decimal import Decimal
 from ..read.model import Table
 from ..read.text import squash
 from .columns import body_rows
-from .records import OperatingCost, SourceRef
+from .context import TableContext
+from .records import OperatingCost, TableRecords
 from .values import parse_amount
 
 
-def extract_operating_costs(table: Table, factor: Decimal, unit: str) -> list[OperatingCost]:
+def extract_operating_costs(table: Table, ctx: TableContext) -> TableRecords:
     records = []
     for number, row in body_rows(table):
         cells = [squash(c) for c in row]
@@ -23,5 +24,5 @@ def extract_operating_costs(table: Table, factor: Decimal, unit: str) -> list[Op
         label = next((c for c in cells if c and parse_amount(c) is None and c != code), "")
         if code is None and label not in ("合计", "总计"):
             continue
-        records.append(OperatingCost(code, label, amounts[-1] * factor, SourceRef(table.index, number, table.title, unit)))
-    return records
+        records.append(OperatingCost(code, label, amounts[-1] * ctx.factor, ctx.source(table, number)))
+    return TableRecords(operating_costs=records)

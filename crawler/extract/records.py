@@ -3,7 +3,7 @@ where it was read (table and row), so every number in the graph traces back to i
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..codes import LEVELS, parent_code
@@ -11,13 +11,20 @@ from ..codes import LEVELS, parent_code
 
 @dataclass(frozen=True)
 class SourceRef:
-    """Table ``table`` (1-based, in reading order) of the document, body row ``row`` (1-based
-    within the table, header rows included), as printed with unit ``unit``."""
+    """Where a figure was printed: table ``table`` (1-based, in reading order) of the document,
+    row ``row`` (1-based within the table, header rows included) on page ``page``, with unit
+    ``unit``. A figure stated in the running text (the narrative) has ``table`` None and
+    ``row`` the number of its paragraph."""
 
-    table: int
-    row: int
+    table: int | None
+    row: int | None
     title: str
     unit: str = "万元"
+    page: int | None = None
+
+    @property
+    def is_narrative(self) -> bool:
+        return self.table is None
 
 
 @dataclass
@@ -60,7 +67,7 @@ class Totals:
     basic_total: Decimal | None = None
     project_total: Decimal | None = None
     other_total: Decimal | None = None  # 经营支出, 上缴上级支出, 对附属单位补助支出
-    sources: dict[str, str] = field(default_factory=dict)  # field → "table 3 row 5" | "narrative"
+    sources: dict[str, SourceRef] = field(default_factory=dict)  # field → where it was printed
 
 
 @dataclass
@@ -161,6 +168,29 @@ class Finding:
     expected: Decimal | None = None
     actual: Decimal | None = None
     severity: str = "warning"
+    tolerance: Decimal | None = None
+    sources: tuple[SourceRef, ...] = ()
+
+
+@dataclass
+class TableRecords:
+    """What one table yields: its facts, its printed 合计 line, and the projects and units that
+    KPI forms name (merged with the 项目支出表 later)."""
+
+    functional: list[FunctionalExpenditure] = field(default_factory=list)
+    economic: list[EconomicExpenditure] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    three_public: list[ThreePublic] = field(default_factory=list)
+    operating_costs: list[OperatingCost] = field(default_factory=list)
+    named_projects: list[Project] = field(default_factory=list)
+    sub_units: dict[str, str] = field(default_factory=dict)
+    totals: TableTotals | None = None
+
+    @property
+    def fact_count(self) -> int:
+        return (len(self.functional) + len(self.economic) + len(self.projects) + len(self.indicators)
+                + len(self.three_public) + len(self.operating_costs) + len(self.named_projects))
 
 
 @dataclass
@@ -203,6 +233,7 @@ class DocumentRecords:
     tables: list[TableSummary] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    empty_reason: str | None = None  # why a document yields no figures at all
 
     @property
     def fact_count(self) -> int:
@@ -211,15 +242,22 @@ class DocumentRecords:
             + len(self.three_public) + len(self.operating_costs)
         )
 
-    def to_dict(self) -> dict:
-        return _plain(asdict(self))
+    def add(self, part: TableRecords) -> None:
+        self.functional += part.functional
+        self.economic += part.economic
+        self.projects += part.projects
+        self.indicators += part.indicators
+        self.three_public += part.three_public
+        self.operating_costs += part.operating_costs
+        for code, name in part.sub_units.items():
+            self.document.sub_units.setdefault(code, name)
 
+    def of_table(self, index: int, totals: TableTotals | None = None) -> TableRecords:
+        """The facts read from one table, as that table's records."""
 
-def _plain(value):
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
+        def mine(items: list) -> list:
+            return [x for x in items if x.source is not None and x.source.table == index]
+
+        return TableRecords(functional=mine(self.functional), economic=mine(self.economic), projects=mine(self.projects),
+                            indicators=mine(self.indicators), three_public=mine(self.three_public),
+                            operating_costs=mine(self.operating_costs), totals=totals)

@@ -8,7 +8,8 @@ from decimal import Decimal
 from ..read.model import Table
 from ..read.text import squash
 from .columns import body_rows, cell, column_paths, find_column, path_text
-from .records import SourceRef, ThreePublic
+from .context import TableContext
+from .records import TableRecords, ThreePublic
 from .values import parse_amount, three_public_item
 
 
@@ -31,7 +32,11 @@ def _is_numbering(row: list[str]) -> bool:
     return bool(values) and values == [str(i) for i in range(1, len(values) + 1)]
 
 
-def extract_three_public(table: Table, phase: str | None, factor: Decimal, unit: str) -> list[ThreePublic]:
+def extract_three_public(table: Table, ctx: TableContext) -> TableRecords:
+    return TableRecords(three_public=three_public_rows(table, ctx))
+
+
+def three_public_rows(table: Table, ctx: TableContext) -> list[ThreePublic]:
     paths = column_paths(table)
     columns = {c: _column_item(p) for c, p in enumerate(paths)}
     # a bare 合计 beside a “三公”经费 小计 is the grand total with 会议费/培训费: not 三公
@@ -48,12 +53,12 @@ def extract_three_public(table: Table, phase: str | None, factor: Decimal, unit:
                 if not item:
                     continue
                 text = path_text(paths[c])
-                measure = "final" if "决算" in text else "budget" if "预算" in text else (phase or "budget")
+                measure = "final" if "决算" in text else "budget" if "预算" in text else (ctx.phase or "budget")
                 if (item, measure) in seen:
                     continue
                 seen.add((item, measure))
                 value = parse_amount(cell(row, c)) or Decimal(0)
-                records.append(ThreePublic(item, value * factor, measure, SourceRef(table.index, number, table.title, unit)))
+                records.append(ThreePublic(item, value * ctx.factor, measure, ctx.source(table, number)))
             break
         return records
     label_col = find_column(paths, "项目") or 0
@@ -65,5 +70,5 @@ def extract_three_public(table: Table, phase: str | None, factor: Decimal, unit:
             continue
         seen.add(item)
         value = parse_amount(cell(row, amount_col)) or Decimal(0)
-        records.append(ThreePublic(item, value * factor, phase or "budget", SourceRef(table.index, number, table.title, unit)))
+        records.append(ThreePublic(item, value * ctx.factor, ctx.phase or "budget", ctx.source(table, number)))
     return records

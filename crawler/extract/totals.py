@@ -9,7 +9,8 @@ from decimal import Decimal
 from ..read.model import ReadDocument, Table
 from ..read.text import squash
 from .columns import column_paths, path_text
-from .records import Totals
+from .context import TableContext
+from .records import SourceRef, TableTotals, Totals
 from .values import parse_amount, rules
 
 INCOME_LABELS = ("本年收入合计", "收入合计", "本年收入")
@@ -20,6 +21,7 @@ _NARRATIVE = {
     "income_total": [rf"本年收入(?:预算)?合计{_X}", rf"收入(?:预算)?合计{_X}", rf"收入(?:预算)?总计{_X}", rf"预算收入{_X}"],
     "expenditure_total": [rf"本年支出(?:预算)?合计{_X}", rf"支出(?:预算)?合计{_X}", rf"支出(?:预算)?总计{_X}", r"支出预算为([\d,]+(?:\.\d+)?)万元"],
 }
+NARRATIVE = SourceRef(None, None, "narrative")
 _PART = re.compile(r"([\u4e00-\u9fff（）()]+?)(?:预算)?(?:为)?([\d,]+(?:\.\d+)?)万元")
 
 
@@ -106,39 +108,43 @@ def table_parts(table: Table) -> tuple[dict[str, Decimal], int] | None:
     return None
 
 
-def extract_totals(doc: ReadDocument, kinds: dict[int, str], factors: dict[int, Decimal], functional_totals: dict | None, functional_table: int | None) -> Totals:
+def extract_totals(doc: ReadDocument, kinds: dict[int, str], contexts: dict[int, TableContext], primary: TableTotals | None) -> Totals:
+    """本年收入合计 / 本年支出合计 from the 收支总表, the split from the primary functional
+    table's 合计 line (or a table by use), else from the narrative."""
     totals = Totals()
     for kind in ("summary", "fiscal_summary"):
         for table in (t for t in doc.tables if kinds[t.index] == kind):
+            ctx = contexts[table.index]
             for field, labels in (("income_total", INCOME_LABELS), ("expenditure_total", EXPENDITURE_LABELS)):
                 if getattr(totals, field) is None and (found := labelled_amount(table, labels)):
-                    setattr(totals, field, found[0] * factors[table.index])
-                    totals.sources[field] = f"table {table.index} row {found[1]}"
-    if functional_totals:
+                    setattr(totals, field, found[0] * ctx.factor)
+                    totals.sources[field] = ctx.source(table, found[1])
+    if primary is not None:
         for field, key in (("basic_total", "basic"), ("project_total", "project"), ("other_total", "other"), ("expenditure_total", "total")):
-            if getattr(totals, field) is None and functional_totals.get(key) is not None:
-                setattr(totals, field, functional_totals[key])
-                totals.sources[field] = f"table {functional_table} row {functional_totals['row']}"
+            if getattr(totals, field) is None and primary.get(key) is not None:
+                setattr(totals, field, primary.get(key))
+                totals.sources[field] = primary.source
     if totals.basic_total is None:
         for table in (t for t in doc.tables if kinds[t.index] in ("expenditure", "summary", "fiscal_summary")):
             found = table_parts(table)
             if found:
                 parts, number = found
+                ctx = contexts[table.index]
                 for component in ("basic", "project", "other"):
                     if component in parts:
-                        setattr(totals, f"{component}_total", parts[component] * factors[table.index])
-                        totals.sources[f"{component}_total"] = f"table {table.index} row {number}"
+                        setattr(totals, f"{component}_total", parts[component] * ctx.factor)
+                        totals.sources[f"{component}_total"] = ctx.source(table, number)
                 break
     if totals.basic_total is None and totals.project_total is None:
         total, parts = narrative_parts(doc)
         for component, amount in parts.items():
             setattr(totals, f"{component}_total", amount)
-            totals.sources[f"{component}_total"] = "narrative"
+            totals.sources[f"{component}_total"] = NARRATIVE
         if totals.expenditure_total is None and total is not None:
             totals.expenditure_total = total
-            totals.sources["expenditure_total"] = "narrative"
+            totals.sources["expenditure_total"] = NARRATIVE
     for field in ("income_total", "expenditure_total"):
         if getattr(totals, field) is None and (value := narrative_amount(doc, field)) is not None:
             setattr(totals, field, value)
-            totals.sources[field] = "narrative"
+            totals.sources[field] = NARRATIVE
     return totals

@@ -34,10 +34,6 @@ def parse_amount(text: str | None) -> Decimal | None:
         return None
 
 
-def is_amount(text: str | None) -> bool:
-    return parse_amount(text) is not None
-
-
 def amount_factor(captions: list[str]) -> tuple[Decimal, str]:
     """The factor from a table's printed unit to 万元, and that unit (default 万元)."""
     units = rules()["amount_units"]

@@ -42,6 +42,17 @@ class Table:
     pages: list[int] = field(default_factory=list)
     context: list[str] = field(default_factory=list)
     columns: list[tuple[float, float]] | None = None
+    row_pages: list[int] = field(default_factory=list)  # the page of each row, where known
+    strategy: str = "grid"  # how the reader found its cells: ruling lines, text alignment …
+    # other readings of the same printed table, by other strategies; extraction keeps the one
+    # whose arithmetic holds
+    alternatives: list["Table"] = field(default_factory=list)
+
+    def page_of(self, row: int) -> int | None:
+        """The page of body row ``row`` (1-based, header rows included)."""
+        if 0 < row <= len(self.row_pages):
+            return self.row_pages[row - 1]
+        return self.pages[0] if self.pages else None
 
     @property
     def header(self) -> list[list[str]]:

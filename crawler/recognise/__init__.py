@@ -22,6 +22,7 @@ class KindRule:
     title_any: tuple[str, ...] = ()
     title_none: tuple[str, ...] = ()
     header_all: tuple[str, ...] = ()
+    extractor: str | None = None  # dotted path of the kind's extractor
 
     def matches_title(self, title: str) -> bool:
         return any(w in title for w in self.title_any) and not any(w in title for w in self.title_none)
@@ -40,6 +41,7 @@ def load_rules(path: Path = RULES_FILE) -> tuple[KindRule, ...]:
             title_any=tuple(squash(w) for w in k.get("title_any", ())),
             title_none=tuple(squash(w) for w in k.get("title_none", ())),
             header_all=tuple(squash(w) for w in k.get("header_all", ())),
+            extractor=k.get("extractor"),
         )
         for k in data["kind"]
     )
@@ -65,7 +67,3 @@ def recognise(table: Table, rules: tuple[KindRule, ...] | None = None) -> str:
         if rule.matches_header(header):
             return rule.name
     return GENERIC
-
-
-def label_of(kind: str) -> str:
-    return next((r.label for r in load_rules() if r.name == kind), "未识别表格")
