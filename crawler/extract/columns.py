@@ -24,6 +24,29 @@ def column_paths(table: Table) -> list[list[str]]:
     return paths
 
 
+def spans(paths: list[list[str]]) -> dict[int, list[int]]:
+    """Each column with the neighbours that share its whole header (one printed column that
+    the grid cut in several: rules drawn at other places on other rows)."""
+    out: dict[int, list[int]] = {}
+    c = 0
+    while c < len(paths):
+        d = c + 1
+        while d < len(paths) and paths[d] == paths[c] and paths[c]:
+            d += 1
+        group = list(range(c, d))
+        for k in group:
+            out[k] = group
+        c = d
+    return out
+
+
+def spanned_cell(row: list[str], col: int | None, groups: dict[int, list[int]]) -> str:
+    """The text of printed column ``col`` in ``row``: the first filled grid cell under it."""
+    if col is None:
+        return ""
+    return next((row[k] for k in groups.get(col, [col]) if k < len(row) and row[k].strip()), "")
+
+
 def path_text(path: list[str]) -> str:
     return "/".join(path)
 

@@ -15,13 +15,14 @@ from decimal import Decimal
 from ..read.model import Table
 from ..read.text import squash
 from ..rules import rules
-from .columns import body_rows, cell, column_paths
+from .columns import body_rows, column_paths, spanned_cell, spans
 from .context import TableContext
 from .records import FunctionalExpenditure, TableRecords, TableTotals
 from .values import parse_amount
 
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-_LEADING_CODE = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?\s*(?=\D)")
+_LEADING_CODE = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?[\s\-—－:：、.．]*(?=\D)")
+_CODE_AFTER_OVERFLOW = re.compile(r"(?<=\D)(\d{3}(?:\d{2}){0,2})[\-—－](?=\D)")
 _LEVEL_LABELS = ("类", "款", "项")
 
 
@@ -33,6 +34,7 @@ def _words(key: str) -> tuple[str, ...]:
 class FunctionalColumns:
     """Where a table by functional classification keeps what."""
 
+    groups: dict[int, list[int]] = field(default_factory=dict)  # printed column → its grid columns
     levels: list[int] = field(default_factory=list)  # 类, 款, 项 columns
     code: int | None = None
     name: int | None = None
@@ -65,7 +67,7 @@ def _level_columns(table: Table, paths: list[list[str]]) -> list[int]:
 
 def find_columns(table: Table) -> FunctionalColumns:
     paths = column_paths(table)
-    cols = FunctionalColumns()
+    cols = FunctionalColumns(groups=spans(paths))
     cols.levels = _level_columns(table, paths)
     exclude = _words("code_exclude")
     code_words = _words("code")
@@ -89,16 +91,27 @@ def find_columns(table: Table) -> FunctionalColumns:
         cols.name = next((c for c, p in enumerate(paths) if p and any(w in "".join(p) for w in name_words)), None)
     if cols.name is None:
         return cols
-    _amount_columns(cols, paths, max([cols.name, *keys]) + 1)
+    _amount_columns(cols, paths, max([cols.name, *keys]) + 1, _amount_columns_of(table))
     return cols
 
 
-def _amount_columns(cols: FunctionalColumns, paths: list[list[str]], start: int) -> None:
+def _amount_columns_of(table: Table) -> set[int]:
+    counts: dict[int, int] = {}
+    for row in table.body:
+        for c, text in enumerate(row):
+            if parse_amount(text) is not None:
+                counts[c] = counts.get(c, 0) + 1
+    return {c for c, n in counts.items() if n >= max(1, len(table.body) // 3)}
+
+
+def _amount_columns(cols: FunctionalColumns, paths: list[list[str]], start: int, amounts: set[int]) -> None:
+    """``amounts``: the columns whose body cells hold amounts."""
     basic_words, project_words, other_words = _words("basic"), _words("project"), _words("other")
-    part_words = _words("basic_parts")
+    part_words, total_words = _words("basic_parts"), _words("total")
     basic_group: list[int] = []
     basic_subtotal: int | None = None
     standalone_parts: list[int] = []
+    unnamed: list[int] = []
     seen: set[str] = set()
     for c in range(start, len(paths)):
         path = paths[c]
@@ -119,10 +132,14 @@ def _amount_columns(cols: FunctionalColumns, paths: list[list[str]], start: int)
                 cols.project = [c]
         elif any(_has(p, other_words) for p in path):
             cols.other.append(c)
-        elif _has(leaf, part_words[:6]):
+        elif _has(leaf, part_words):
             standalone_parts.append(c)
-        elif cols.total is None and "代码" not in leaf and "编码" not in leaf:
-            cols.total = c  # the first other amount column: 合计 / 金额 / 预算数 …
+        elif cols.total is None and any(_has(p, total_words) for p in path):
+            cols.total = c
+        elif c in amounts and "代码" not in leaf and "编码" not in leaf:
+            unnamed.append(c)
+    if cols.total is None and unnamed:
+        cols.total = unnamed[0]  # a column of amounts under a heading of its own (预算数 of a year …)
     if basic_subtotal is not None:
         cols.basic = [basic_subtotal]
     elif basic_group:
@@ -149,11 +166,11 @@ class _CodeReader:
 
     def __call__(self, row: list[str]) -> str:
         if self.cols.levels:
-            code = self._from_levels([squash(cell(row, c)) for c in self.cols.levels])
+            code = self._from_levels([squash(spanned_cell(row, c, self.cols.groups)) for c in self.cols.levels])
         elif self.cols.code is not None:
-            code = squash(cell(row, self.cols.code))
+            code = squash(spanned_cell(row, self.cols.code, self.cols.groups))
         else:
-            match = _LEADING_CODE.match(squash(cell(row, self.cols.name)))
+            match = code_in_name(squash(spanned_cell(row, self.cols.name, self.cols.groups)))
             code = match.group(1) if match else ""
         if _CODE.match(code):
             self.lei = code[:3]
@@ -185,11 +202,35 @@ class _CodeReader:
         return ""
 
 
+def code_in_name(text: str) -> re.Match | None:
+    """``2010501-行政运行``, ``[2010501]行政运行``; also after the end of the row above's
+    label where it overflowed its cell (``缴费支出2080506-机关事业单位职业年金``)."""
+    return _LEADING_CODE.match(text) or _CODE_AFTER_OVERFLOW.search(text)
+
+
 def _label(row: list[str], cols: FunctionalColumns) -> str:
-    label = squash(cell(row, cols.name))
+    label = squash(spanned_cell(row, cols.name, cols.groups))
     if not cols.levels and cols.code is None:
-        label = _LEADING_CODE.sub("", label)
+        match = code_in_name(label)
+        if match:
+            label = label[match.end():]
     return label
+
+
+def _one_row_per_code(rows: list[FunctionalExpenditure]) -> list[FunctionalExpenditure]:
+    """A code listed on several rows (a table crossed with the economic classification, or one
+    section per unit without a unit column) stands for the sum of those rows."""
+    by_code: dict[str, FunctionalExpenditure] = {}
+    for row in rows:
+        first = by_code.get(row.code)
+        if first is None:
+            by_code[row.code] = row
+            continue
+        for column in ("total", "basic", "project"):
+            a, b = getattr(first, column), getattr(row, column)
+            if a is not None or b is not None:
+                setattr(first, column, (a or Decimal(0)) + (b or Decimal(0)))
+    return list(by_code.values())
 
 
 def extract_functional(table: Table, ctx: TableContext) -> TableRecords:
@@ -204,7 +245,7 @@ def extract_functional(table: Table, ctx: TableContext) -> TableRecords:
             return None
         if isinstance(columns, int):
             columns = [columns]
-        return sum((ctx.amount(cell(row, c)) for c in columns), Decimal(0))
+        return sum((ctx.amount(spanned_cell(row, c, cols.groups)) for c in columns), Decimal(0))
 
     read_code = _CodeReader(cols)
     total_words = _words("total_row")
@@ -215,7 +256,7 @@ def extract_functional(table: Table, ctx: TableContext) -> TableRecords:
         code = read_code(row)
         if not _CODE.match(code):
             labels = {squash(c).rstrip("：:") for c in row[: key_columns]}
-            has_amount = parse_amount(cell(row, cols.total)) is not None
+            has_amount = parse_amount(spanned_cell(row, cols.total, cols.groups)) is not None
             if labelled is None and labels & set(total_words):
                 labelled = (number, row)
             elif leading is None and not out.functional and has_amount:
@@ -224,6 +265,7 @@ def extract_functional(table: Table, ctx: TableContext) -> TableRecords:
         out.functional.append(FunctionalExpenditure(
             code=code, label=_label(row, cols), total=amount(row, cols.total), basic=amount(row, cols.basic),
             project=amount(row, cols.project), table_kind=ctx.kind, source=ctx.source(table, number)))
+    out.functional = _one_row_per_code(out.functional)
     total_line = labelled or leading
     if total_line is not None:
         number, row = total_line

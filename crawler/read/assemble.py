@@ -76,18 +76,33 @@ def _leading_captions(rows: list[list[str]]) -> tuple[list[str], list[list[str]]
     return captions, rows
 
 
-def _same(a: list[str], b: list[str]) -> bool:
-    return [squash(x) for x in a] == [squash(x) for x in b]
-
-
 def _continues(previous: Table, grid: GridBlock, between: list[str]) -> bool:
-    if any(not is_page_furniture(t) for t in between):
-        return False
+    """A grid at the top of a later page continues the table before it when nothing but page
+    furniture stands between them, or only that table's own title and captions printed again."""
     if grid.page is None or not previous.pages or grid.page <= previous.pages[-1] or not grid.first_on_page:
         return False
-    # with nothing but page numbers between them, a table at the top of the next page is the
-    # same table, even where merged cells give that part another column count
-    return True
+    meaningful = [squash(t) for t in between if not is_page_furniture(t)]
+    if not meaningful:
+        return True
+    repeated = {squash(t) for t in previous.context} | {previous.title} | {squash(c) for c in previous.captions}
+    if not (previous.title and previous.title in meaningful and all(t in repeated for t in meaningful)):
+        return False
+    # the same title over a new form (one per project) is another table: a continuation
+    # starts with the header printed again, or straight with data rows
+    rows = [r for r in grid.rows if any(c.strip() for c in r)]
+    if not rows:
+        return False
+    head = previous.header
+    return (bool(head) and _without_repeated_header(rows[: len(head)], head) == []) or is_data_row(rows[0])
+
+
+def _without_repeated_header(rows: list[list[str]], header: list[list[str]]) -> list[list[str]]:
+    """A continuation's own copy of the header rows, dropped."""
+    signatures = {tuple(squash(c) for c in h if squash(c)) for h in header}
+    start = 0
+    while start < len(rows) and tuple(squash(c) for c in rows[start] if squash(c)) in signatures:
+        start += 1
+    return rows[start:]
 
 
 def _onto_columns(rows: list[list[str]], columns: list[tuple[float, float]], base: list[tuple[float, float]]) -> list[list[str]]:
@@ -132,6 +147,8 @@ def assemble(blocks: list[Block]) -> tuple[list[Table], list[str]]:
     paragraphs: list[str] = []
     context: list[str] = []
     for block in blocks:
+        if isinstance(block, TextBlock) and block.furniture:
+            continue
         if isinstance(block, TextBlock):
             paragraphs.append(block.text)
             if tables and not context and is_note(block.text):
@@ -146,12 +163,11 @@ def assemble(blocks: list[Block]) -> tuple[list[Table], list[str]]:
             continue
         if tables and _continues(tables[-1], block, context):
             previous = tables[-1]
-            head = previous.header
-            if head and len(rows) >= len(head) and all(_same(a, b) for a, b in zip(rows, head)):
-                rows = rows[len(head):]
+            rows = _without_repeated_header(rows, previous.header)
             if block.columns and previous.columns and len(block.columns) != len(previous.columns):
                 rows = _onto_columns(rows, block.columns, previous.columns)
             previous.rows += rows
+            previous.row_pages += [block.page] * len(rows)
             previous.pages.append(block.page)
             context = []
             continue
@@ -167,6 +183,7 @@ def assemble(blocks: list[Block]) -> tuple[list[Table], list[str]]:
             pages=[block.page] if block.page else [],
             context=nearby,
             columns=block.columns,
+            row_pages=[block.page] * len(rows) if block.page else [],
         )
         tables.append(table)
         context = []

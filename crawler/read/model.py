@@ -12,6 +12,8 @@ class TextBlock:
 
     text: str
     page: int | None = None
+    # page furniture: page numbers, running heads and feet repeated on most pages
+    furniture: bool = False
 
 
 @dataclass

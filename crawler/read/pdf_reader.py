@@ -3,6 +3,7 @@ edges (``pdf.ruled``), the text outside them as lines, in reading order."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -60,13 +61,36 @@ def read_pdf_blocks(path: str | Path, password: str = "") -> tuple[list[Block], 
         raise NeedsOCR(f"no text on any of {len(pages)} page(s)", str(path))
     if unmapped / max(chars + unmapped, 1) > CID_LIMIT:
         raise NeedsOCR(f"text layer is (cid:NNN) glyph codes without a Unicode map ({unmapped} of {chars + unmapped} characters): treat as a scan", str(path))
-    blocks: list[Block] = []
-    for page in pages:
-        blocks += page_blocks(page)
-    return blocks, len(pages)
+    placed = [page_blocks(page) for page in pages]
+    mark_running_heads(placed, pages)
+    return [block for page in placed for _, block in page], len(pages)
 
 
-def page_blocks(page: PageObjects) -> list[Block]:
+# running heads and feet live in the top and bottom margins of the page
+MARGIN = 0.12
+
+
+def mark_running_heads(placed: list[list[tuple[float, Block]]], pages: list[PageObjects]) -> None:
+    """Lines printed in the margin of most pages (the document's title as a running head, a
+    footer) are page furniture, like page numbers: a table runs on across them."""
+    seen: dict[str, set[int]] = {}
+    for page, blocks in zip(pages, placed):
+        for top, block in blocks:
+            if isinstance(block, TextBlock) and not (MARGIN * page.height < top < (1 - MARGIN) * page.height):
+                seen.setdefault(_shape(block.text), set()).add(page.number)
+    running = {text for text, numbers in seen.items() if len(numbers) >= max(3, 0.4 * len(pages))}
+    for blocks in placed:
+        for _, block in blocks:
+            if isinstance(block, TextBlock) and (is_page_furniture(block.text) or _shape(block.text) in running):
+                block.furniture = True
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def page_blocks(page: PageObjects) -> list[tuple[float, Block]]:
+    """The page's grids and text lines, each with its top, in reading order."""
     upright = [c for c in page.chars if c.upright]
     tables = find_ruled_tables(page.edges, page.chars)
     placed: list[tuple[float, Block]] = []
@@ -85,11 +109,10 @@ def page_blocks(page: PageObjects) -> list[Block]:
         if text:
             placed.append((line.top, TextBlock(text=text, page=page.number)))
     placed.sort(key=lambda item: item[0])
-    blocks = [b for _, b in placed]
-    meaningful = [b for b in blocks if not (isinstance(b, TextBlock) and is_page_furniture(b.text))]
-    if meaningful and isinstance(meaningful[0], GridBlock):
-        meaningful[0].first_on_page = True
-    return blocks
+    first_grid = next((b for _, b in placed if isinstance(b, GridBlock)), None)
+    if first_grid is not None:
+        first_grid.first_on_page = True
+    return placed
 
 
 def rows_above(table: RuledTable, chars: list[Char]) -> tuple[list[list[str]], float]:

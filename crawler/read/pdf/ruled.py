@@ -171,11 +171,12 @@ def _rows_with_own_amounts(table: RuledTable, n_rows: int) -> set[int]:
 
 
 def _distributes(cell: Cell, table: RuledTable, amount_rows: set[int]) -> bool:
-    """A tall cell whose lines sit in two or more of its rows, each of which holds amounts of
-    its own, is several cells whose rule between them was not drawn."""
+    """A tall cell with a line of its own beside each of its rows that holds amounts is several
+    cells whose rule between them was not drawn; one label centred in a tall cell is a merged
+    cell that stands for each of its rows."""
     rows_of_lines = {bisect_right(table.ys, ln.yc) - 1 for ln in cell.lines}
-    spanned = set(range(cell.r0, cell.r1))
-    return len(rows_of_lines & spanned) >= 2 and len(spanned & amount_rows) >= 2
+    with_amounts = set(range(cell.r0, cell.r1)) & amount_rows
+    return len(with_amounts) >= 2 and with_amounts <= rows_of_lines
 
 
 def _anchors(cells: list[Cell]) -> list[float]:
