@@ -57,7 +57,7 @@ def table_context(table: Table, kind: str, info: DocumentInfo) -> TableContext:
     factor, unit = amount_factor(table.captions)
     if not any("单位" in c and "元" in c for c in table.captions):
         factor, unit = amount_factor([f"单位：{info.amount_unit}"])
-    return TableContext(kind=kind, factor=factor, unit=unit, phase=info.phase)
+    return TableContext(kind=kind, factor=factor, unit=unit, phase=info.phase, year=info.year)
 
 
 def best_reading(table: Table, ctx: TableContext) -> tuple[Table, TableRecords, list[Check]]:

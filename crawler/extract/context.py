@@ -17,6 +17,7 @@ class TableContext:
     factor: Decimal = Decimal(1)
     unit: str = "万元"
     phase: str | None = None
+    year: int | None = None
 
     def source(self, table: Table, row: int) -> SourceRef:
         return SourceRef(table.index, row, table.title, self.unit, table.page_of(row))

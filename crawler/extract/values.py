@@ -77,10 +77,19 @@ def parse_target(text: str) -> Target:
 
 
 def three_public_item(label: str) -> str | None:
-    s = squash(label).replace('"', "“")
-    s = re.sub(r"^([一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|（[一二三四五六七八九十\d]+）|\d+[.、])", "", s)
-    s = re.sub(r"^其中[:：]", "", s)
-    return rules()["three_public_items"].get(s)
+    """The 三公 item a label names (rules/values.toml), or None."""
+    s = squash(label).replace('"', "“").replace("”", "“")
+    s = re.sub(r"^([一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|（[一二三四五六七八九十\d]+）|\d+[.、．])", "", s)
+    s = re.sub(r"^其中[:：]?", "", s)
+    s = re.sub(r"^([一二三四五六七八九十]+、|\(?[一二三四五六七八九十\d]+\)|（[一二三四五六七八九十\d]+）|\d+[.、．])", "", s)
+    exact = rules()["three_public_items"].get(s)
+    if exact or s in ("合计", "小计", "总计"):
+        return exact
+    for rule in rules()["three_public_rule"]:
+        if (all(w in s for w in rule.get("all", ())) and any(w in s for w in rule.get("any", ()))
+                and not any(w in s for w in rule.get("none", ()))):
+            return rule["item"]
+    return None
 
 
 def level1_for(level2: str) -> str | None:
