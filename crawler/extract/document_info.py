@@ -15,10 +15,46 @@ from .records import DocumentInfo
 from .values import amount_factor
 
 REGIONS_FILE = Path(__file__).resolve().parent.parent / "rules" / "regions.toml"
-_UNIT_SUFFIX = r"(局|中心|本级|院|所|站|办公室|委员会|办公厅|厅|委|会|分局|部|馆|队)"
-_NAMED_CAPTION = re.compile(r"^(?:部门名称|部门|单位名称|单位|编制单位|预算单位)[:：](.+)$")
-_CODE_NAME = re.compile(rf"^(\d{{3,9}})(\D+{_UNIT_SUFFIX})$")
+# what the name of a budget unit ends with
+_UNIT_END = (r"(局|中心|本级|院|所|站|办公室|委员会|办公厅|厅|委|会|分局|部|馆|队|处|校|学院|大学|园|医院|"
+             r"支队|总队|大队|社|台|团|室|办|联合会|协会)([（(](本级|汇总|机关|部门)[)）])?")
+_LABELS = r"(?:部门名称|单位名称|部门[(（]单位[)）](?:名称)?|部门|单位|编制单位|编制部门|预算单位|主管部门|填报单位)"
+_NAMED_CAPTION = re.compile(rf"^{_LABELS}[:：](.+)$")
+_CODE_NAME = re.compile(rf"^(\d{{3,9}})[-—－]?(\D+?{_UNIT_END})(?:(金额)?单位[:：].*)?$")
+_COVER = re.compile(rf"^(?:第[一二三四五六七八九十]+部分)?(?:20\d{{2}}年度?)?(?P<unit>\D{{2,40}}?{_UNIT_END})(?:20\d{{2}}年度?)?(?:部门|单位)?(?:综合)?(?:预算|决算)")
+_NOT_A_NAME = re.compile(r"合计|总计|项目|名称|科目|单位[:：]|预算|决算|公开|说明|情况|附件|目录|部分")
+# a name as the running text gives it: place (省/市/县/区) and the unit's own words
+_NAMED_IN_TEXT = re.compile(rf"(中共)?[\u4e00-\u9fff]{{1,8}}?(省|市|县|区)[\u4e00-\u9fff]{{2,16}}?{_UNIT_END}")
 _YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)|预算年度[:：]\s*(20\d{2})")
+
+
+def is_unit_name(text: str | None) -> bool:
+    """A unit's name, not a caption's label, a heading or a total (``合计``, ``项目名称``)."""
+    return bool(text) and 3 <= len(text) <= 40 and re.search(_UNIT_END + "$", text) is not None and not _NOT_A_NAME.search(text)
+
+
+def clean_unit_name(text: str) -> str:
+    """``部门（单位）：烟台市司法局单位：万元`` → ``烟台市司法局``; a leading year goes too."""
+    text = re.sub(rf"^{_LABELS}[:：]", "", squash(text))
+    text = re.sub(r"(金额)?单位[:：](万元|元|千元|亿元).*$", "", text)
+    return re.sub(r"^20\d{2}年度?", "", text)
+
+
+def cover_title(doc: ReadDocument, lines: int = 5) -> str:
+    """The document's title as its first lines print it (often over two or three lines: ``2026
+    年度`` / ``福州市商务局`` / ``部门预算``), up to the line that names 预算 or 决算."""
+    out = ""
+    for paragraph in doc.paragraphs[:lines]:
+        out += squash(paragraph)
+        if "预算" in paragraph or "决算" in paragraph:
+            break
+    return out
+
+
+def _site_suffix(title: str) -> str | None:
+    """A web page's title ends with its publisher: ``…情况说明 - 重庆市市场监督管理局``."""
+    parts = re.split(r"[-_—|｜]", title)
+    return parts[-1] if len(parts) > 1 and is_unit_name(parts[-1]) else None
 
 
 @lru_cache(maxsize=None)
@@ -31,24 +67,45 @@ def _most_common(values: list) -> object | None:
     return Counter(values).most_common(1)[0][0] if values else None
 
 
-def document_info(doc: ReadDocument, kinds: dict[int, str]) -> DocumentInfo:
-    captions = [squash(c) for t in doc.tables for c in t.captions]
+def unit_name_of(doc: ReadDocument, captions: list[str], coded: list[tuple[str, str]]) -> str | None:
+    """The unit the document is about: its cover title's, else its captions' (部门：…), else a
+    coded caption's (``511-退役军人事务局``), else a 单位名称 row's, each cleaned of its label and
+    checked to be a unit's name."""
+    cover = cover_title(doc)
+    match = _COVER.match(cover)
+    if match and is_unit_name(match.group("unit")):
+        return match.group("unit")
+    named = [n for c in captions if (m := _NAMED_CAPTION.match(c)) and is_unit_name(n := clean_unit_name(m.group(0)))]
+    if named:
+        return Counter(named).most_common(1)[0][0]
+    if coded:
+        return Counter(n for _, n in coded).most_common(1)[0][0]
+    for t in doc.tables:
+        for row in t.rows[:5]:
+            cells = [squash(c) for c in row if squash(c)]
+            if cells and re.fullmatch(rf"{_LABELS}(名称)?", cells[0]):
+                name = next((c for c in cells[1:] if c and c != cells[0]), None)
+                if is_unit_name(name):
+                    return name
     head = [squash(p) for p in doc.paragraphs[:15]]
-    # "部门：X单位：万元" when the two captions share a line
-    named = [re.sub(r"(金额)?单位[:：].*$", "", m.group(1)) for c in captions if (m := _NAMED_CAPTION.match(c)) and not re.match(r"^[万千亿]?元", m.group(1))]
-    coded = [(m.group(1), m.group(2)) for c in captions if (m := _CODE_NAME.match(c))]
-    unit_name = _most_common(named) or _most_common([n for _, n in coded])
-    if not unit_name:
-        for t in doc.tables:
-            for row in t.rows[:3]:
-                cells = [squash(c) for c in row]
-                if cells and cells[0] in ("部门(单位)名称", "部门（单位）名称", "单位名称"):
-                    unit_name = next((c for c in cells[1:] if c and c != cells[0]), None)
-    if not unit_name:
-        unit_name = next((p for p in head if len(p) <= 30 and re.search(_UNIT_SUFFIX + "$", p)), None)
-    if not unit_name:
-        # a cover title: 江苏省高级人民法院2018年度部门预算
-        unit_name = next((m.group(1) for p in head if (m := re.match(rf"^(?:第[一二三四五六七八九十]+部分)?(\D+?{_UNIT_SUFFIX})20\d{{2}}年度?(部门|单位)?(预算|决算)", p))), None)
+    found = next((clean_unit_name(p) for p in head if is_unit_name(clean_unit_name(p))), None)
+    if found:
+        return found
+    first = squash(doc.paragraphs[0]) if doc.paragraphs else ""
+    return _site_suffix(first) or _most_named(doc)
+
+
+def _most_named(doc: ReadDocument) -> str | None:
+    """The unit the running text names most often (a narrative that states no title)."""
+    names = [m.group(0) for p in doc.paragraphs for m in _NAMED_IN_TEXT.finditer(squash(p)) if is_unit_name(m.group(0))]
+    return Counter(names).most_common(1)[0][0] if names else None
+
+
+def document_info(doc: ReadDocument, kinds: dict[int, str]) -> DocumentInfo:
+    captions = [squash(c) for t in doc.tables for c in t.captions] + [squash(c) for t in doc.tables for c in t.context if _CODE_NAME.match(squash(c))]
+    head = [squash(p) for p in doc.paragraphs[:15]]
+    coded = [(m.group(1), m.group(2)) for c in captions if (m := _CODE_NAME.match(c)) and is_unit_name(m.group(2))]
+    unit_name = unit_name_of(doc, captions, coded)
     sub_units: dict[str, str] = {code: name for code, name in coded}
     for t in doc.tables:
         for row in t.rows:
@@ -61,8 +118,10 @@ def document_info(doc: ReadDocument, kinds: dict[int, str]) -> DocumentInfo:
         unit_code = min((c for c, n in sub_units.items() if n == unit_name), key=len, default=None)
 
     titles = [squash(t.title) for t in doc.tables if t.title]
+    # a year in the title beats a date on the cover
+    cover_years = [int(a or b) for a, b in _YEAR.findall(cover_title(doc))]
     years = [int(a or b) for text in titles + captions + head for a, b in _YEAR.findall(text)]
-    year = _most_common(years)
+    year = cover_years[0] if cover_years else _most_common(years)
     words = "".join(titles + head[:6])
     phase = "final" if words.count("决算") > words.count("预算") else "budget"
 
@@ -72,7 +131,8 @@ def document_info(doc: ReadDocument, kinds: dict[int, str]) -> DocumentInfo:
         if county:
             break
     units = [amount_factor([c])[1] for c in captions if "单位" in c and "元" in c]
-    title = next((p for p in head if ("预算" in p or "决算" in p) and len(p) <= 40), None)
+    title = cover_title(doc) or None
+    title = title if title and ("预算" in title or "决算" in title) and len(title) <= 60 else next((p for p in head if ("预算" in p or "决算" in p) and len(p) <= 40), None)
     return DocumentInfo(
         unit_name=unit_name,
         unit_code=unit_code,

@@ -172,9 +172,8 @@ def _tall_cells(columns: list[_Column], rows: list[tuple[int, list[str]]], ctx: 
             continue  # the total of 三公, 会议费 and 培训费 together
         for col in amount_columns:
             value = parse_amount(row[col.index]) if col.index < len(row) else None
-            if value is None:
-                continue
             measure = col.measure or ctx.phase or "budget"
+            value = value if value is not None else Decimal(0)  # an item's blank cell: none spent
             # a 三公 total named so beats a bare 合计 line
             rank = _rank(col) * 2 + (item == "total" and "三公" in label)
             cells.setdefault((item, measure), []).append((rank, number, value))

@@ -25,6 +25,9 @@ def read_html_blocks(path: str | Path, declared_charset: str | None = None) -> t
     except Exception as exc:
         raise CorruptDocument(f"HTML could not be parsed: {exc}", str(path)) from exc
     blocks: list[Block] = []
+    title = root.findtext(".//title")
+    if title and title.strip():
+        blocks.append(TextBlock(text=clean_cell(title)))  # the page's title names its article and publisher
     _walk(root.find("body") if root.find("body") is not None else root, blocks)
     return blocks, None
 

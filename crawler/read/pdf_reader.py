@@ -12,7 +12,7 @@ from ..errors import CorruptDocument, EncryptedDocument, NeedsOCR
 from .model import Block, GridBlock, TextBlock
 from .pdf.lines import Line, text_lines
 from .pdf.objects import Char, PageObjects, page_objects
-from .pdf.ruled import RuledTable, find_ruled_tables, table_rows
+from .pdf.ruled import RuledTable, banner_lines, find_ruled_tables, table_rows
 from .text import clean_cell, is_page_furniture
 
 # share of a document's characters that may lack a Unicode mapping before its text layer
@@ -97,12 +97,16 @@ def page_blocks(page: PageObjects) -> list[tuple[float, Block]]:
     taken: list[tuple[float, float, float, float]] = []
     for table in tables:
         rows = table_rows(table)
+        banner, lines = banner_lines(table)
+        if banner and banner < len(rows):
+            rows = rows[banner:]
+            placed += [(line.top, TextBlock(text=line.text.strip(), page=page.number)) for line in lines if line.text.strip()]
         if not rows or (len(rows[0]) < 2 and len(rows) < 2):
             continue
-        above, top = rows_above(table, upright)
+        above, top = rows_above(table, upright) if not banner else ([], table.ys[banner])
         placed.append((top, GridBlock(rows=above + rows, page=page.number, columns=table.columns)))
-        x0, _, x1, bottom = table.bbox
-        taken.append((x0, top, x1, bottom))
+        x0, frame_top, x1, bottom = table.bbox
+        taken.append((x0, min(top, frame_top), x1, bottom))
     outside = [c for c in upright if not any(x0 - 1 <= c.xc <= x1 + 1 and top - 1 <= c.yc <= bottom + 1 for x0, top, x1, bottom in taken)]
     for line in text_lines(outside):
         text = line.text.strip()

@@ -234,9 +234,23 @@ def page_objects(page: pdfium.PdfPage, number: int) -> PageObjects:
     chars, unmapped = read_chars(page, view, height, rotation)
     edges, images = read_edges(page, view, height)
     # what lies outside the page is never printed (clipped remains of a longer original)
-    chars = [c for c in chars if -2 <= c.xc <= width + 2 and -2 <= c.yc <= height + 2]
+    chars = dedupe_chars([c for c in chars if -2 <= c.xc <= width + 2 and -2 <= c.yc <= height + 2])
     edges = [_clip(e, width, height) for e in edges if e.x1 >= 0 and e.x0 <= width and e.bottom >= 0 and e.top <= height]
     return PageObjects(number, width, height, chars, edges, images, unmapped)
+
+
+def dedupe_chars(chars: list[Char], tolerance: float = 1.0) -> list[Char]:
+    """One of each character printed twice in (almost) the same place: bold faked by
+    overprinting, shadows."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for c in chars:
+        key = (c.text, round(c.x0 / tolerance), round(c.top / tolerance))
+        if key in seen or (c.text, key[1] - 1, key[2]) in seen or (c.text, key[1], key[2] - 1) in seen or (c.text, key[1] - 1, key[2] - 1) in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
 
 
 def _clip(edge: Edge, width: float, height: float) -> Edge:

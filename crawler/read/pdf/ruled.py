@@ -249,3 +249,19 @@ def assign_lines(lines: list[Line], anchors: list[float]) -> list[list[Line]]:
         groups.append(lines[p:i])
         i = p
     return list(reversed(groups))
+
+
+def banner_lines(table: RuledTable) -> tuple[int, list[Line]]:
+    """Rows at the top of a table made of one cell across its whole width (a frame drawn
+    around the title, the table's number and its captions): how many, and their lines, which
+    are text above the table rather than rows of it."""
+    n_cols = len(table.xs) - 1
+    lines: list[Line] = []
+    rows = 0
+    for r in range(len(table.ys) - 1):
+        cells = [c for c in table.cells if c.r0 <= r < c.r1]
+        if len(cells) != 1 or cells[0].c1 - cells[0].c0 != n_cols or cells[0].r0 != r:
+            break
+        lines += cells[0].lines
+        rows = cells[0].r1
+    return rows, lines
