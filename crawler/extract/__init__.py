@@ -121,7 +121,7 @@ def extract(doc: ReadDocument) -> DocumentRecords:
     for row in records.functional:
         row.primary = row.source.table == primary
     primary_totals = next((s.totals for s in records.tables if s.index == primary), None)
-    records.totals = extract_totals(doc, kinds, contexts, primary_totals)
+    records.totals = extract_totals(doc, kinds, contexts, primary_totals, records.summary_lines)
     records.findings += crossfoot(records)
     if not records.fact_count and records.totals.expenditure_total is None:
         records.empty_reason = _why_empty(doc, kinds)

@@ -159,6 +159,20 @@ class OperatingCost:
 
 
 @dataclass
+class SummaryLine:
+    """One label of a 收支总表 (or 财政拨款收支总表) with its amount in one of its columns: the
+    income side (收入: 一般公共预算拨款收入, 本年收入合计, 上年结转 …) or the expenditure side
+    (支出: 一般公共服务支出, 本年支出合计, 结转下年 …)."""
+
+    side: str  # "income" | "expenditure"
+    label: str  # as printed, numbering removed
+    amount: Decimal | None  # None where the cell is blank
+    column: str  # the amount column's header (预算数, 合计, 基本支出 …)
+    source: SourceRef
+    position: int = 0  # of the amount column after its label: 0 is the line's total (合计 / 预算数)
+
+
+@dataclass
 class Finding:
     """A cross-footing (勾稽) mismatch or a problem with a table: reported, never corrected."""
 
@@ -183,6 +197,7 @@ class TableRecords:
     indicators: list[Indicator] = field(default_factory=list)
     three_public: list[ThreePublic] = field(default_factory=list)
     operating_costs: list[OperatingCost] = field(default_factory=list)
+    summary_lines: list[SummaryLine] = field(default_factory=list)
     named_projects: list[Project] = field(default_factory=list)
     sub_units: dict[str, str] = field(default_factory=dict)
     totals: TableTotals | None = None
@@ -230,6 +245,7 @@ class DocumentRecords:
     indicators: list[Indicator] = field(default_factory=list)
     three_public: list[ThreePublic] = field(default_factory=list)
     operating_costs: list[OperatingCost] = field(default_factory=list)
+    summary_lines: list[SummaryLine] = field(default_factory=list)
     tables: list[TableSummary] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -249,6 +265,7 @@ class DocumentRecords:
         self.indicators += part.indicators
         self.three_public += part.three_public
         self.operating_costs += part.operating_costs
+        self.summary_lines += part.summary_lines
         for code, name in part.sub_units.items():
             self.document.sub_units.setdefault(code, name)
 
@@ -260,4 +277,4 @@ class DocumentRecords:
 
         return TableRecords(functional=mine(self.functional), economic=mine(self.economic), projects=mine(self.projects),
                             indicators=mine(self.indicators), three_public=mine(self.three_public),
-                            operating_costs=mine(self.operating_costs), totals=totals)
+                            operating_costs=mine(self.operating_costs), summary_lines=mine(self.summary_lines), totals=totals)

@@ -10,11 +10,10 @@ from ..read.model import ReadDocument, Table
 from ..read.text import squash
 from .columns import column_paths, path_text
 from .context import TableContext
-from .records import SourceRef, TableTotals, Totals
+from .records import SourceRef, SummaryLine, TableTotals, Totals
+from .summary import summary_totals
 from .values import parse_amount, rules
 
-INCOME_LABELS = ("本年收入合计", "收入合计", "本年收入")
-EXPENDITURE_LABELS = ("本年支出合计", "支出合计", "本年支出")
 _X = r"(?:为|是|共计)?([\d,]+(?:\.\d+)?)万元"
 # most specific first: 本年收入合计 beats 收入总计 (which may include 上年结转) beats a bare 预算收入
 _NARRATIVE = {
@@ -23,26 +22,6 @@ _NARRATIVE = {
 }
 NARRATIVE = SourceRef(None, None, "narrative")
 _PART = re.compile(r"([\u4e00-\u9fff（）()]+?)(?:预算)?(?:为)?([\d,]+(?:\.\d+)?)万元")
-
-
-def labelled_amount(table: Table, labels: tuple[str, ...]) -> tuple[Decimal, int] | None:
-    """The amount printed right of the first cell reading one of ``labels`` (行次 columns skipped)."""
-    paths = column_paths(table)
-    skip = {c for c, p in enumerate(paths) if "行次" in path_text(p)}
-    for label in labels:
-        for number, row in enumerate(table.rows, start=1):
-            for c, text in enumerate(row):
-                if squash(text).rstrip("：:") != label:
-                    continue
-                for d in range(c + 1, len(row)):
-                    if d in skip or squash(row[d]) == squash(text):
-                        continue
-                    value = parse_amount(row[d])
-                    if value is not None:
-                        return value, number
-                    if squash(row[d]) and not re.fullmatch(r"\d{1,2}", squash(row[d])):
-                        break
-    return None
 
 
 def narrative_amount(doc: ReadDocument, field: str) -> Decimal | None:
@@ -108,17 +87,23 @@ def table_parts(table: Table) -> tuple[dict[str, Decimal], int] | None:
     return None
 
 
-def extract_totals(doc: ReadDocument, kinds: dict[int, str], contexts: dict[int, TableContext], primary: TableTotals | None) -> Totals:
+def extract_totals(doc: ReadDocument, kinds: dict[int, str], contexts: dict[int, TableContext], primary: TableTotals | None,
+                   summary_lines: list[SummaryLine]) -> Totals:
     """本年收入合计 / 本年支出合计 from the 收支总表, the split from the primary functional
     table's 合计 line (or a table by use), else from the narrative."""
     totals = Totals()
+    # the 收支总表's own lines; a 财政拨款收支总表 only where the document has no 收支总表 (its
+    # totals are of appropriations alone)
     for kind in ("summary", "fiscal_summary"):
-        for table in (t for t in doc.tables if kinds[t.index] == kind):
-            ctx = contexts[table.index]
-            for field, labels in (("income_total", INCOME_LABELS), ("expenditure_total", EXPENDITURE_LABELS)):
-                if getattr(totals, field) is None and (found := labelled_amount(table, labels)):
-                    setattr(totals, field, found[0] * ctx.factor)
-                    totals.sources[field] = ctx.source(table, found[1])
+        tables = {t.index for t in doc.tables if kinds[t.index] == kind}
+        for table in sorted(tables):
+            found = summary_totals([ln for ln in summary_lines if ln.source.table == table])
+            for field, line in found.items():
+                if getattr(totals, field) is None:
+                    setattr(totals, field, line.amount)
+                    totals.sources[field] = line.source
+        if tables:
+            break
     if primary is not None:
         for field, key in (("basic_total", "basic"), ("project_total", "project"), ("other_total", "other"), ("expenditure_total", "total")):
             if getattr(totals, field) is None and primary.get(key) is not None:

@@ -147,11 +147,20 @@ def _matrix_of(obj) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
+def _visible(obj, get_color) -> bool:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not get_color(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return True
+    return a.value > 0 and min(r.value, g.value, b.value) < 245
+
+
 def _path_edges(obj, to_view: Matrix, height: float, out: list[Edge]) -> None:
     fill = ctypes.c_int()
     stroke = ctypes.c_int()
     if pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) and not fill.value and not stroke.value:
         return  # a clipping path, never painted
+    if not (stroke.value and _visible(obj, pdfium_c.FPDFPageObj_GetStrokeColor)) and not (fill.value and _visible(obj, pdfium_c.FPDFPageObj_GetFillColor)):
+        return  # painted white on white (a page's background, a cover-up): no ruling
     m = multiply(_matrix_of(obj), to_view)
     n = pdfium_c.FPDFPath_CountSegments(obj)
     x = ctypes.c_float()

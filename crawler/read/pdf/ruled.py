@@ -258,10 +258,15 @@ def banner_lines(table: RuledTable) -> tuple[int, list[Line]]:
     n_cols = len(table.xs) - 1
     lines: list[Line] = []
     rows = 0
-    for r in range(len(table.ys) - 1):
+    r = 0
+    while r < len(table.ys) - 1:
         cells = [c for c in table.cells if c.r0 <= r < c.r1]
+        if cells and all(not c.chars for c in cells) and all(c.r0 == r for c in cells):
+            r = max(c.r1 for c in cells)  # an empty strip of the frame
+            continue
         if len(cells) != 1 or cells[0].c1 - cells[0].c0 != n_cols or cells[0].r0 != r:
             break
         lines += cells[0].lines
-        rows = cells[0].r1
-    return rows, lines
+        r = cells[0].r1
+        rows = r
+    return (rows, lines) if lines else (0, [])
