@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from crawler.codes import parent_code
+from crawler.codes import official_heads, parent_code
 from crawler.ingest import document_paths, ingest_file
 
 from .iris import CODE, code_concept
@@ -22,15 +22,6 @@ SCHEMES = {
     "economic": ("部门预算支出经济分类科目", "departmental economic classification"),
     "gov-economic": ("政府预算支出经济分类科目", "government economic classification"),
 }
-
-
-def official_heads() -> dict[str, dict[str, str]]:
-    heads: dict[str, dict[str, str]] = defaultdict(dict)
-    for line in (CODELISTS / "official-heads.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            scheme, code, name = line.split("\t")
-            heads[scheme][code] = name
-    return heads
 
 
 def printed_labels(folders: list[Path]) -> dict[str, dict[str, Counter]]:
@@ -80,7 +71,7 @@ def build_codelists(folders: list[Path], output: Path = CODELISTS) -> dict[str, 
     counts = {}
     for scheme in SCHEMES:
         names = {code: counts.most_common(1)[0][0] for code, counts in labels[scheme].items()}
-        names.update(heads[scheme])  # official names win over printed ones
+        names.update(heads.get(scheme, {}))  # official names win over printed ones
         for code in list(names):  # every ancestor of a listed code is listed too
             parent = parent_code(scheme, code)
             while parent and parent not in names:

@@ -99,6 +99,15 @@ class _DocumentMapper:
         self._concepts.add((scheme, notation))
         return URIRef(code_concept(scheme, notation))
 
+    def narrative_dataset(self) -> URIRef:
+        """Figures the running text states: a data set of their own, beside the tables'."""
+        iri = URIRef(f"{self.doc}/narrative")
+        if (iri, RDF.type, QB.DataSet) not in self.graph:
+            self.graph.add((iri, RDF.type, QB.DataSet))
+            self.add(iri, DCTERMS.title, "情况说明（正文）")
+            self.add(iri, DEF.document, self.doc)
+        return iri
+
     def table(self, number: int) -> URIRef:
         return URIRef(iris.table_iri(str(self.doc), number))
 
@@ -110,12 +119,17 @@ class _DocumentMapper:
 
     def observation(self, source: SourceRef | None, family: str, key: tuple[str, ...], amount: Decimal,
                     dimensions: dict[URIRef, URIRef], label: str | None = None, phase: URIRef | None = None) -> URIRef:
-        dataset = self.table(source.table) if source else URIRef(f"{self.doc}/totals")
+        if source is None:
+            dataset = URIRef(f"{self.doc}/totals")
+        elif source.is_narrative:
+            dataset = self.narrative_dataset()
+        else:
+            dataset = self.table(source.table)
         obs = self.unique(iris.observation_iri(str(dataset), family, *key))
         g = self.graph
         g.add((obs, RDF.type, QB.Observation))
         g.add((obs, QB.dataSet, dataset))
-        if source and (source.table, family) not in self._tables_with_structure:
+        if source and not source.is_narrative and (source.table, family) not in self._tables_with_structure:
             self._tables_with_structure.add((source.table, family))
             g.add((dataset, QB.structure, STRUCTURES[family]))
         self.add(obs, DEF.budgetUnit, self.unit)
@@ -125,7 +139,11 @@ class _DocumentMapper:
             self.add(obs, dimension, value)
         self.add(obs, DEF.amount, amount)
         self.add(obs, DEF.printedLabel, label)
-        if source:
+        if source and source.is_narrative:
+            self.add(obs, DEF.sourceNote, "narrative")
+            self.add(obs, DEF.sourceParagraph, source.row)
+            self.add(obs, DEF.sourcePage, source.page)
+        elif source:
             self.add(obs, DEF.sourceRow, source.row)
             self.add(obs, DEF.sourcePage, source.page)
             if source.unit != "万元":
@@ -230,6 +248,7 @@ class _DocumentMapper:
                 self.add(obs, DEF.sourcePage, source.page)
             elif source is not None:
                 self.add(obs, DEF.sourceNote, "narrative")
+                self.add(obs, DEF.sourceParagraph, source.row)
                 self.add(obs, DEF.sourcePage, source.page)
 
     def map_functional(self) -> None:

@@ -16,8 +16,10 @@ from .arithmetic import Check, table_checks
 from .columns import body_rows
 from .context import TableContext
 from .document_info import document_info
-from .records import DocumentInfo, DocumentRecords, Finding, Project, TableRecords, TableSummary
+from .records import DocumentInfo, DocumentRecords, Finding, FunctionalExpenditure, OperatingCost, Project, TableRecords, TableSummary, ThreePublic
 from .registry import extractor_for
+from ..codes import class_code
+from .narrative import narrative_figures, narrative_functional, stated
 from .totals import extract_totals
 from .values import amount_factor, parse_amount
 
@@ -121,11 +123,52 @@ def extract(doc: ReadDocument) -> DocumentRecords:
     for row in records.functional:
         row.primary = row.source.table == primary
     primary_totals = next((s.totals for s in records.tables if s.index == primary), None)
-    records.totals = extract_totals(doc, kinds, contexts, primary_totals, records.summary_lines)
+    records.narrative = narrative_figures(doc, info.year)
+    from_tables = records.fact_count
+    records.functional += _classes_named_elsewhere(records)
+    records.totals = extract_totals(doc, kinds, contexts, primary_totals, records.summary_lines, records.narrative)
+    if not from_tables:
+        _facts_stated_only_in_text(records)
     records.findings += crossfoot(records)
     if not records.fact_count and records.totals.expenditure_total is None:
         records.empty_reason = _why_empty(doc, kinds)
     return records
+
+
+def _classes_named_elsewhere(records: DocumentRecords) -> list[FunctionalExpenditure]:
+    """类 rows for a document whose functional table lists none (only 项, or no such table): the
+    收支总表 names each 类 on its expenditure side (codes from the official heads); a document
+    with no functional table at all states them in its text, and those rows are its primary
+    ones. Each keeps its source."""
+    primary = [r for r in records.functional if r.primary]
+    if any(len(r.code) == 3 for r in primary):
+        return []
+    found: dict[str, FunctionalExpenditure] = {}
+    for line in records.summary_lines:
+        kind = next((s.kind for s in records.tables if s.index == line.source.table), None)
+        if kind != "summary" or line.side != "expenditure" or line.position != 0 or line.amount is None:
+            continue
+        code = class_code(line.label)
+        if code and code not in found:
+            # beside the primary table's rows, not among them: that table does not list them
+            found[code] = FunctionalExpenditure(code=code, label=line.label, total=line.amount, basic=None, project=None,
+                                                table_kind="summary", source=line.source)
+    if not found and not primary:
+        for row in narrative_functional(records.narrative):
+            row.primary = True
+            found.setdefault(row.code, row)
+    return list(found.values())
+
+
+def _facts_stated_only_in_text(records: DocumentRecords) -> None:
+    """三公 and 机关运行经费 of a document that states its figures only in sentences."""
+    measure = records.document.phase or "budget"
+    if not records.three_public:
+        for item in ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"):
+            if (figure := stated(records.narrative, f"three_public.{item}")) is not None:
+                records.three_public.append(ThreePublic(item, figure.amount, measure, figure.source))
+    if not records.operating_costs and (figure := stated(records.narrative, "operating_costs")) is not None:
+        records.operating_costs.append(OperatingCost(None, "机关运行经费", figure.amount, figure.source))
 
 
 def _why_empty(doc: ReadDocument, kinds: dict[int, str]) -> str:

@@ -173,6 +173,21 @@ class SummaryLine:
 
 
 @dataclass
+class NarrativeFigure:
+    """An amount the running text states, with the words that name it (``subject``), what it is
+    the amount of where a rule recognises it (``field``: income_total, basic_total,
+    three_public.reception …), its share where the text gives one (占 55.94%), and whether it is
+    a comparison with another year rather than this year's figure."""
+
+    subject: str
+    amount: Decimal  # 万元
+    field: str | None
+    share: Decimal | None
+    comparison: bool
+    source: SourceRef  # table None; row: the paragraph
+
+
+@dataclass
 class Finding:
     """A cross-footing (勾稽) mismatch or a problem with a table: reported, never corrected."""
 
@@ -246,6 +261,7 @@ class DocumentRecords:
     three_public: list[ThreePublic] = field(default_factory=list)
     operating_costs: list[OperatingCost] = field(default_factory=list)
     summary_lines: list[SummaryLine] = field(default_factory=list)
+    narrative: list[NarrativeFigure] = field(default_factory=list)
     tables: list[TableSummary] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
