@@ -57,3 +57,42 @@ def class_code(label: str) -> str | None:
         return exact[0]
     prefixed = {code for code, official in names if official == name + "支出"}
     return prefixed.pop() if len(prefixed) == 1 else None
+
+
+FUNCTIONAL_NAMES = OFFICIAL_HEADS.parent / "functional-names.tsv"
+
+
+@lru_cache(maxsize=None)
+def functional_names() -> dict[str, set[str]]:
+    """name → the functional codes printed with it (``budgetkg codelists`` writes the file from
+    tables whose arithmetic holds; official heads and their earlier names included)."""
+    out: dict[str, set[str]] = {}
+    if FUNCTIONAL_NAMES.exists():
+        for line in FUNCTIONAL_NAMES.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                code, name, _ = line.split("\t")
+                out.setdefault(name, set()).add(code)
+    heads = official_heads()
+    for code, name in heads.get("functional", {}).items():
+        out.setdefault(name, set()).add(code)
+    for name, code in heads.get("functional-alias", {}).items():
+        out.setdefault(name, set()).add(code)
+    return out
+
+
+def code_for_name(name: str, parent: str | None = None, length: int | None = None) -> str | None:
+    """The functional code a name stands for, under ``parent`` (a 类 or 款 code) and of
+    ``length`` (3, 5, 7) where given — only where that is unambiguous."""
+    name = re.sub(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|其中[:：]?)+", "", name)
+    name = re.sub(r"[(（][类款项][)）]$", "", name).strip()
+    names = functional_names()
+    # the same 科目 is printed with and without its trailing 支出
+    candidates = names.get(name, set()) | names.get(name + "支出", set()) | names.get(name.removesuffix("支出"), set())
+    if length == 3 and not candidates:
+        found = class_code(name)
+        candidates = {found} if found else set()
+    candidates = {c for c in candidates if (parent is None or (c.startswith(parent) and len(c) > len(parent)))
+                  and (length is None or len(c) == length)}
+    if parent is not None:
+        candidates = {c for c in candidates if len(c) == {3: 5, 5: 7}.get(len(parent), 0)}
+    return candidates.pop() if len(candidates) == 1 else None

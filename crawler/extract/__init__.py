@@ -125,7 +125,7 @@ def extract(doc: ReadDocument) -> DocumentRecords:
     primary_totals = next((s.totals for s in records.tables if s.index == primary), None)
     records.narrative = narrative_figures(doc, info.year)
     from_tables = records.fact_count
-    records.functional += _classes_named_elsewhere(records)
+    records.functional += _classes_named_elsewhere(doc, records)
     records.totals = extract_totals(doc, kinds, contexts, primary_totals, records.summary_lines, records.narrative)
     if not from_tables:
         _facts_stated_only_in_text(records)
@@ -135,7 +135,7 @@ def extract(doc: ReadDocument) -> DocumentRecords:
     return records
 
 
-def _classes_named_elsewhere(records: DocumentRecords) -> list[FunctionalExpenditure]:
+def _classes_named_elsewhere(doc: ReadDocument, records: DocumentRecords) -> list[FunctionalExpenditure]:
     """类 rows for a document whose functional table lists none (only 项, or no such table): the
     收支总表 names each 类 on its expenditure side (codes from the official heads); a document
     with no functional table at all states them in its text, and those rows are its primary
@@ -154,7 +154,7 @@ def _classes_named_elsewhere(records: DocumentRecords) -> list[FunctionalExpendi
             found[code] = FunctionalExpenditure(code=code, label=line.label, total=line.amount, basic=None, project=None,
                                                 table_kind="summary", source=line.source)
     if not found and not primary:
-        for row in narrative_functional(records.narrative):
+        for row in narrative_functional(doc, records.narrative):
             row.primary = True
             found.setdefault(row.code, row)
     return list(found.values())
@@ -173,11 +173,11 @@ def _facts_stated_only_in_text(records: DocumentRecords) -> None:
 
 def _why_empty(doc: ReadDocument, kinds: dict[int, str]) -> str:
     if not doc.tables and not any(parse_amount(w) for p in doc.paragraphs for w in p.split()):
-        links = getattr(doc, "attachments", None) or []
-        if links:
-            return f"no tables or figures; the disclosure is in {len(links)} attached document(s)"
+        if doc.format == "html":
+            return "a web page without budget tables or figures (a portal page, or an article whose disclosure is an attachment)"
         return "no tables and no figures in the text"
     recognised = [k for k in kinds.values() if k != GENERIC]
     if not recognised:
-        return f"none of its {len(doc.tables)} table(s) is a budget table"
+        what = "web page" if doc.format == "html" else "document"
+        return f"not a budget disclosure: none of the {what}'s {len(doc.tables)} table(s) is a budget table and its text states no budget figures"
     return "its budget tables hold no figures"

@@ -20,7 +20,7 @@ from .context import TableContext
 from .records import FunctionalExpenditure, TableRecords, TableTotals
 from .values import parse_amount
 
-_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_CODE = re.compile(r"^2\d{2}(\d{2}){0,2}$")  # 支出功能分类: 201 … 232
 _LEADING_CODE = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?[\s\-—－:：、.．]*(?=\D)")
 _CODE_AFTER_OVERFLOW = re.compile(r"(?<=\D)(\d{3}(?:\d{2}){0,2})[\-—－](?=\D)")
 _LEVEL_LABELS = ("类", "款", "项")

@@ -12,7 +12,7 @@ from decimal import Decimal
 from ..read.model import ReadDocument
 from ..read.text import squash
 from ..rules import rules
-from ..codes import class_code
+from ..codes import code_for_name
 from .records import FunctionalExpenditure, NarrativeFigure, SourceRef
 from .values import three_public_item
 
@@ -72,7 +72,7 @@ def is_comparison(subject: str, year: int | None) -> bool:
 
 def narrative_figures(doc: ReadDocument, year: int | None) -> list[NarrativeFigure]:
     """Every amount of the running text, in reading order."""
-    pages = getattr(doc, "paragraph_pages", None) or []
+    pages = doc.paragraph_pages
     text_parts: list[str] = []
     starts: list[int] = []
     at = 0
@@ -141,24 +141,53 @@ def narrative_totals(figures: list[NarrativeFigure]) -> dict[str, NarrativeFigur
 
 
 _CODED = re.compile(r"(?P<label>[\u4e00-\u9fff（）()]+?)[（(](?P<code>\d{3}(?:\d{2}){0,2})[）)](?:支出)?$")
-_CLASS = re.compile(r"(?P<label>[\u4e00-\u9fff]+)[（(]类[）)](?:支出)?$")
+_LEVEL_MARK = re.compile(r"(?P<name>[\u4e00-\u9fff]+(?:[（(]室[)）])?[\u4e00-\u9fff]*?)[（(](?P<level>类|款|项)[）)]")
+_LENGTHS = {"类": 3, "款": 5, "项": 7}
 
 
-def narrative_functional(figures: list[NarrativeFigure]) -> list[FunctionalExpenditure]:
-    """Functional rows the text states: ``行政运行（2010401）2740.23万元``, or a 类 by its name
-    (``一般公共服务（类）支出22395.50万元``: its code from the official heads)."""
+def joined_text(doc: ReadDocument) -> str:
+    return "".join(squash(p).replace('"', "“") for p in doc.paragraphs)
+
+
+def narrative_functional(doc: ReadDocument, figures: list[NarrativeFigure]) -> list[FunctionalExpenditure]:
+    """Functional rows the text states: ``行政运行（2010401）2740.23万元``, or by names marked with
+    their level (``一般公共服务（类）…党委办公厅（室）及相关机构事务（款）行政运行（项）支出9370.12万元``:
+    codes from the code list, each under the level named before it, where unambiguous)."""
     rows: dict[str, FunctionalExpenditure] = {}
     for figure in figures:
-        if figure.comparison:
-            continue
         clause = re.split(r"[，,、：:]", figure.subject)[-1]
         clause = re.sub(r"^([（(]?[一二三四五六七八九十\d]+[)）.．、]\s*)+", "", clause)
-        code = label = None
-        if (m := _CODED.search(clause)) is not None:
-            code, label = m.group("code"), m.group("label")
-        elif (m := _CLASS.search(clause)) is not None and (found := class_code(m.group("label"))):
-            code, label = found, m.group("label")
-        if code and code not in rows:
-            rows[code] = FunctionalExpenditure(code=code, label=label or "", total=figure.amount, basic=None, project=None,
-                                               table_kind="narrative", source=figure.source)
+        if not figure.comparison and (m := _CODED.search(clause)) is not None and m.group("code") not in rows:
+            rows[m.group("code")] = FunctionalExpenditure(code=m.group("code"), label=m.group("label"), total=figure.amount, basic=None,
+                                                          project=None, table_kind="narrative", source=figure.source)
+    text = joined_text(doc)
+    by_amount = {(f.amount, f.source.row): f for f in figures}
+    context: dict[int, str] = {}
+    tokens = sorted([(m.start(), "mark", m) for m in _LEVEL_MARK.finditer(text)] + [(m.start(), "figure", m) for m in _FIGURE.finditer(text)],
+                    key=lambda t: t[0])
+    last: tuple[str, str, int] | None = None  # (code, name, end) of the latest level named
+    for start, kind, m in tokens:
+        if kind == "mark":
+            length = _LENGTHS[m.group("level")]
+            parent = context.get({5: 3, 7: 5}.get(length, 0))
+            code = code_for_name(m.group("name"), parent if length > 3 else None, length)
+            if code:
+                context[length] = code
+                for deeper in (5, 7):
+                    if deeper > length:
+                        context.pop(deeper, None)
+                last = (code, re.sub(r"[(（][类款项][)）]$", "", m.group("name")), m.end())
+            else:
+                last = None
+            continue
+        if last is None:
+            continue
+        between = text[last[2]: start]
+        if len(between) <= 8 and not re.search(r"[。；，,增减较比]", between):
+            amount = Decimal(m.group(1).replace(",", "")) * _FACTORS[m.group(2)]
+            figure = next((f for f in figures if f.amount == amount and not f.comparison), None)
+            if figure is not None and last[0] not in rows:
+                rows[last[0]] = FunctionalExpenditure(code=last[0], label=last[1], total=amount, basic=None, project=None,
+                                                      table_kind="narrative", source=figure.source)
+        last = None
     return list(rows.values())

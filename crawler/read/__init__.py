@@ -39,9 +39,10 @@ def read(path: str | Path) -> ReadDocument:
         head = path.read_bytes()[:16]
         raise UnsupportedFormat(f"not a PDF, Word, Excel or HTML document (first bytes {head!r})", str(path))
     blocks, pages = READERS[fmt](path)
-    tables, paragraphs = assemble(blocks)
+    tables, paragraphs, paragraph_pages = assemble(blocks)
     warnings = []
     suffix = path.suffix.lower()
     if suffix and suffix not in (EXTENSIONS[fmt], ".htm" if fmt == "html" else EXTENSIONS[fmt]):
         warnings.append(f"named {suffix} but its bytes are {fmt}: read as {fmt}")
-    return ReadDocument(path=str(path), format=fmt, tables=tables, paragraphs=paragraphs, pages=pages, warnings=warnings)
+    return ReadDocument(path=str(path), format=fmt, tables=tables, paragraphs=paragraphs, pages=pages, warnings=warnings,
+                        paragraph_pages=paragraph_pages)

@@ -146,16 +146,18 @@ def _split_at_titles(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def assemble(blocks: list[Block]) -> tuple[list[Table], list[str]]:
+def assemble(blocks: list[Block]) -> tuple[list[Table], list[str], list[int | None]]:
     blocks = _split_at_titles(blocks)
     tables: list[Table] = []
     paragraphs: list[str] = []
+    paragraph_pages: list[int | None] = []
     context: list[str] = []
     for block in blocks:
         if isinstance(block, TextBlock) and block.furniture:
             continue
         if isinstance(block, TextBlock):
             paragraphs.append(block.text)
+            paragraph_pages.append(block.page)
             if tables and not context and is_note(block.text):
                 tables[-1].notes.append(block.text)
             elif tables and context and all(is_note(t) for t in context) and is_note(block.text):
@@ -192,4 +194,4 @@ def assemble(blocks: list[Block]) -> tuple[list[Table], list[str]]:
         )
         tables.append(table)
         context = []
-    return tables, paragraphs
+    return tables, paragraphs, paragraph_pages

@@ -84,6 +84,7 @@ class ReadDocument:
     paragraphs: list[str]
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    paragraph_pages: list[int | None] = field(default_factory=list)  # the page of each paragraph
 
     @property
     def text(self) -> str:
