@@ -83,11 +83,21 @@ def functional_checks(rows: Sequence[FunctionalExpenditure], printed: TableTotal
     codes: dict[str, FunctionalExpenditure] = {}
     for r in rows:
         codes.setdefault(r.code, r)
+
+    def nearest_listed_ancestor(code: str) -> str | None:
+        # a 项 whose 款 the table leaves out counts under its 类
+        return next((code[:n] for n in (5, 3) if n < len(code) and code[:n] in codes), None)
+
     children: dict[str, list[FunctionalExpenditure]] = defaultdict(list)
+    tops = []
     for r in rows:
-        if r.parent and r.parent in codes and codes[r.code] is r:
-            children[r.parent].append(r)
-    tops = [r for r in rows if not (r.parent and r.parent in codes) and codes[r.code] is r]
+        if codes[r.code] is not r:
+            continue
+        ancestor = nearest_listed_ancestor(r.code)
+        if ancestor:
+            children[ancestor].append(r)
+        else:
+            tops.append(r)
     for column in FUNCTIONAL_COLUMNS:
         for parent, kids in children.items():
             head = codes[parent]

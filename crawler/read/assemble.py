@@ -101,6 +101,17 @@ def _continues(previous: Table, grid: GridBlock, between: list[str]) -> bool:
     return (bool(head) and _without_repeated_header(rows[: len(head)], head) == []) or is_data_row(rows[0])
 
 
+def _run_on(table: Table, grid: GridBlock, rows: list[list[str]]) -> None:
+    """A grid's rows added to the table it continues (its copy of the header dropped, its
+    columns laid onto the table's where the rules give another grid)."""
+    rows = _without_repeated_header(rows, table.header)
+    if grid.columns and table.columns and len(grid.columns) != len(table.columns):
+        rows = _onto_columns(rows, grid.columns, table.columns)
+    table.rows += rows
+    table.row_pages += [grid.page] * len(rows)
+    table.pages.append(grid.page)
+
+
 def _without_repeated_header(rows: list[list[str]], header: list[list[str]]) -> list[list[str]]:
     """A continuation's own copy of the header rows, dropped."""
     signatures = {tuple(squash(c) for c in h if squash(c)) for h in header}
@@ -170,12 +181,13 @@ def assemble(blocks: list[Block]) -> tuple[list[Table], list[str], list[int | No
             continue
         if tables and _continues(tables[-1], block, context):
             previous = tables[-1]
-            rows = _without_repeated_header(rows, previous.header)
-            if block.columns and previous.columns and len(block.columns) != len(previous.columns):
-                rows = _onto_columns(rows, block.columns, previous.columns)
-            previous.rows += rows
-            previous.row_pages += [block.page] * len(rows)
-            previous.pages.append(block.page)
+            _run_on(previous, block, rows)
+            # other readings run on with the first, part by part, where every part has them
+            if len(previous.alternatives) == len(block.alternatives):
+                for alternative, part in zip(previous.alternatives, block.alternatives):
+                    _run_on(alternative, part, [list(r) for r in part.rows if any(c.strip() for c in r)])
+            else:
+                previous.alternatives = []
             context = []
             continue
         captions_in_grid, rows = _leading_captions(rows)
@@ -191,7 +203,14 @@ def assemble(blocks: list[Block]) -> tuple[list[Table], list[str], list[int | No
             context=nearby,
             columns=block.columns,
             row_pages=[block.page] * len(rows) if block.page else [],
+            strategy=block.strategy,
         )
+        for part in block.alternatives:
+            alt_rows = _leading_captions([list(r) for r in part.rows if any(c.strip() for c in r)])[1]
+            table.alternatives.append(Table(
+                index=table.index, title=table.title, captions=table.captions, rows=alt_rows,
+                header_rows=count_header_rows(alt_rows), pages=list(table.pages), context=nearby, columns=part.columns,
+                row_pages=[block.page] * len(alt_rows) if block.page else [], strategy=part.strategy))
         tables.append(table)
         context = []
     return tables, paragraphs, paragraph_pages

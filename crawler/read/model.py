@@ -26,6 +26,9 @@ class GridBlock:
     first_on_page: bool = False
     # (x0, x1) of each column on the page, where the format has positions (PDF)
     columns: list[tuple[float, float]] | None = None
+    strategy: str = "grid"  # ruled (cells between ruling lines), aligned (columns from text gaps) …
+    # the same printed table read by other strategies
+    alternatives: list["GridBlock"] = field(default_factory=list)
 
 
 Block = TextBlock | GridBlock

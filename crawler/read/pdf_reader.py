@@ -10,6 +10,7 @@ import pypdfium2 as pdfium
 
 from ..errors import CorruptDocument, EncryptedDocument, NeedsOCR
 from .model import Block, GridBlock, TextBlock
+from .pdf.aligned import find_aligned_tables, is_amount, rows_by_lines
 from .pdf.lines import Line, text_lines
 from .pdf.objects import Char, PageObjects, page_objects
 from .pdf.ruled import RuledTable, banner_lines, find_ruled_tables, table_rows
@@ -104,10 +105,17 @@ def page_blocks(page: PageObjects) -> list[tuple[float, Block]]:
         if not rows or (len(rows[0]) < 2 and len(rows) < 2):
             continue
         above, top = rows_above(table, upright) if not banner else ([], table.ys[banner])
-        placed.append((top, GridBlock(rows=above + rows, page=page.number, columns=table.columns)))
+        grid = GridBlock(rows=above + rows, page=page.number, columns=table.columns, strategy="ruled")
+        grid.alternatives = [GridBlock(rows=above + alt, page=page.number, columns=table.columns, strategy="ruled-columns-text-rows")
+                             for alt in [text_rows_reading(table, rows, upright, banner)] if alt and alt != rows]
+        placed.append((top, grid))
         x0, frame_top, x1, bottom = table.bbox
         taken.append((x0, min(top, frame_top), x1, bottom))
     outside = [c for c in upright if not any(x0 - 1 <= c.xc <= x1 + 1 and top - 1 <= c.yc <= bottom + 1 for x0, top, x1, bottom in taken)]
+    for aligned in find_aligned_tables(outside):
+        placed.append((aligned.top, GridBlock(rows=aligned.rows, page=page.number, columns=aligned.columns, strategy="aligned")))
+        used = {id(c) for c in aligned.chars}
+        outside = [c for c in outside if id(c) not in used]
     for line in text_lines(outside):
         text = line.text.strip()
         if text:
@@ -117,6 +125,18 @@ def page_blocks(page: PageObjects) -> list[tuple[float, Block]]:
     if first_grid is not None:
         first_grid.first_on_page = True
     return placed
+
+
+def text_rows_reading(table: RuledTable, rows: list[list[str]], chars: list[Char], banner: int) -> list[list[str]] | None:
+    """A second reading of a ruled table: its columns from the rules, its body rows from the
+    text lines (for tables whose horizontal rules do not separate the printed rows)."""
+    first_body = next((i for i, row in enumerate(rows) if any(is_amount(c) for c in row)), None)
+    if first_body is None:
+        return None
+    split = table.ys[banner + first_body]
+    x0, _, x1, bottom = table.bbox
+    body = text_lines([c for c in chars if x0 <= c.xc <= x1 and split <= c.yc <= bottom])
+    return rows[:first_body] + rows_by_lines(body, table.columns)
 
 
 def rows_above(table: RuledTable, chars: list[Char]) -> tuple[list[list[str]], float]:

@@ -46,6 +46,7 @@ def measure(path: str) -> dict:
                facts=r.fact_count)
     primary = [f for f in r.functional if f.primary]
     out["functional"] = len(primary)
+    out["functional_from"] = primary[0].table_kind if primary else None  # a table's kind, or narrative
     out["status"] = "read" if r.fact_count or t.expenditure_total is not None else "no figures: " + (getattr(r, "empty_reason", None) or "nothing recognised")
     if primary:
         table = primary[0].source.table
@@ -73,7 +74,8 @@ def functional_holds(row: dict) -> bool:
 
 def summarise(rows: list[dict]) -> dict:
     read = [r for r in rows if r["status"] == "read"]
-    with_functional = [r for r in rows if r.get("functional")]
+    # documents with functional tables (rows the running text states are not a table's)
+    with_functional = [r for r in rows if r.get("functional") and r.get("functional_from", "table") != "narrative"]
     return {
         "documents": len(rows),
         "read": len(read),
@@ -84,8 +86,9 @@ def summarise(rows: list[dict]) -> dict:
         "expenditure total": sum(r.get("expenditure") is not None for r in read),
         "income total": sum(r.get("income") is not None for r in read),
         "basic+project totals": sum(r.get("basic") is not None and r.get("project") is not None for r in read),
-        "with functional rows": len(with_functional),
-        "functional rows": sum(r.get("functional", 0) for r in rows),
+        "with functional tables": len(with_functional),
+        "functional rows from the text": sum(r.get("functional", 0) for r in rows if r.get("functional_from") == "narrative"),
+        "functional rows": sum(r.get("functional", 0) for r in with_functional),
         "类=Σ款=Σ项 holds": sum(r.get("hier") is not False for r in with_functional),
         "Σ类=合计 holds": sum(r.get("sum") is True for r in with_functional),
         "functional arithmetic holds": sum(functional_holds(r) for r in with_functional),
