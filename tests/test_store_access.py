@@ -4,8 +4,6 @@ import json
 import shutil
 import subprocess
 import sys
-import threading
-import time
 import urllib.parse
 import urllib.request
 
@@ -44,16 +42,24 @@ def test_a_second_writer_is_refused_with_one_line(tmp_path):
     assert "try again when it is done" in lines[0]
 
 
+def _ingest_waiting_for(holder, store, word: str) -> tuple[int, str, str]:
+    """Start an ingest while ``holder`` holds the store; let go once the ingest says it waits."""
+    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "--store", str(store), "ingest", str(HUAILAI),
+                             "--wait", "60"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    said = proc.stderr.readline()  # blocks until the ingest says it waits
+    holder.close()
+    out, err = proc.communicate(timeout=300)
+    assert word in said, said + err
+    return proc.returncode, out, said + err
+
+
 def test_a_second_writer_waits_for_the_first_and_says_so(tmp_path):
     writer = open_store(tmp_path)
     load_vocabulary(writer)
-    let_go = threading.Timer(2.0, writer.close)
-    let_go.start()
-    waited = _cli("--store", tmp_path, "ingest", HUAILAI, "--wait", "60")
-    let_go.join()
-    assert waited.returncode == 0, waited.stderr
-    assert "is being written by pid" in waited.stderr and "waiting up to 60 s" in waited.stderr
-    assert waited.stdout.startswith("OK   huailai-2024-budget.docx")
+    status, out, err = _ingest_waiting_for(writer, tmp_path, "is being written by pid")
+    assert status == 0, err
+    assert "waiting up to 60 s" in err
+    assert out.startswith("OK   huailai-2024-budget.docx")
 
 
 def test_a_query_answers_while_another_process_writes(tmp_path):
@@ -78,11 +84,9 @@ def test_a_writer_waits_for_a_reader_to_finish(tmp_path):
     assert _cli("--store", tmp_path, "ingest", WENXIAN).returncode == 0
     reader = open_store(tmp_path, read_only=True)
     assert reader.select("ASK { GRAPH ?g { ?s ?p ?o } }")["boolean"] is True
-    threading.Timer(1.5, reader.close).start()
-    started = time.monotonic()
-    waited = _cli("--store", tmp_path, "ingest", HUAILAI, "--wait", "60")
-    assert waited.returncode == 0, waited.stderr
-    assert "is being read" in waited.stderr and time.monotonic() - started >= 1.5
+    status, out, err = _ingest_waiting_for(reader, tmp_path, "is being read")
+    assert status == 0, err
+    assert out.startswith("OK   huailai-2024-budget.docx")
 
 
 def test_serve_starts_and_answers_while_another_process_writes(tmp_path):
