@@ -37,3 +37,35 @@ class NeedsOCR(DocumentError):
 
 class ConverterMissing(DocumentError):
     code = "converter-missing"
+
+
+class OverLimit(DocumentError):
+    """The document is beyond a reading budget (``crawler.read.limits.ReadLimits``)."""
+
+    code = "over-limit"
+
+
+class TooLarge(OverLimit):
+    code = "too-large"
+
+
+class TooManyCells(OverLimit):
+    code = "too-many-cells"
+
+
+class TooManyPages(OverLimit):
+    code = "too-many-pages"
+
+
+class ReadTimeout(OverLimit):
+    code = "timeout"
+
+
+class OutOfMemory(OverLimit):
+    code = "out-of-memory"
+
+
+class WorkerDied(DocumentError):
+    """The process reading the document died (killed, crashed): the batch goes on."""
+
+    code = "worker-died"

@@ -6,10 +6,11 @@ DCAT statements. A local file (``budgetkg ingest``) gets the same record from it
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 
 @dataclass
@@ -49,7 +50,24 @@ class DocumentSource:
         retrieval time so that re-ingesting the same file gives the same graph."""
         path = Path(path).resolve()
         modified = datetime.fromtimestamp(int(path.stat().st_mtime), tz=timezone.utc)
-        return cls(locator=str(path), sha256=sha256_of(path), modified=modified, path=str(path))
+        return cls(locator=path_text(path), sha256=sha256_of(path), modified=modified, path=str(path))
+
+
+def path_text(path: str | Path) -> str:
+    """A path as text that prints and goes into an IRI, whatever the encoding of its names: a
+    name that is not UTF-8 (GBK names from Windows archives) is read as GB18030, and bytes that
+    are neither are written %XX. The file itself is still opened by its real path."""
+    segments = []
+    for raw in os.fsencode(path).split(b"/"):
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                segments.append(raw.decode(encoding))
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            segments.append(quote(raw, safe=""))
+    return "/".join(segments)
 
 
 def sha256_of(path: str | Path) -> str:

@@ -10,12 +10,15 @@ import sys
 from pathlib import Path
 
 from crawler.ingest import document_paths
+from crawler.provenance import DocumentSource, path_text
+from crawler.read.limits import DEFAULT_LIMITS, ReadLimits
 
 from .export_graph import GRAPH_EXPORT_FORMATS, GraphFilter, build_network, write_network
 from .export_rdf import RDF_EXPORT_FORMATS, export_rdf
-from .load import load_document
+from .load import load_documents, mapping_pool
 from .query import QueryError, bind_parameters, format_results, named_queries, query_text, rows_of
-from .store import GraphStore, open_store
+from .store import GraphStore, StoreBusy, open_store
+from .store.access import StoreLock
 from .store.base import document_checksums, load_vocabulary
 from .validate import FINDINGS_QUERY, validate_store
 
@@ -24,34 +27,45 @@ def store_dir(value: str | None) -> Path:
     return Path(value or os.environ.get("BUDGETKG_STORE") or "./data")
 
 
-def open_from_args(args: argparse.Namespace) -> GraphStore:
-    return open_store(store_dir(args.store), endpoint=args.endpoint, update_endpoint=args.update_endpoint)
+def open_from_args(args: argparse.Namespace, read_only: bool = False) -> GraphStore:
+    return open_store(store_dir(args.store), endpoint=args.endpoint, update_endpoint=args.update_endpoint,
+                      read_only=read_only, wait=getattr(args, "wait", 60.0))
 
 
-def ingest_paths(store: GraphStore, paths: list[Path]) -> int:
-    """Each document into its named graph; returns the number that failed."""
-    load_vocabulary(store)
-    known = document_checksums(store)
-    failed = 0
-    for path in paths:
-        if not path.exists():
-            print(f"FAIL {path}: not-found: no such file")
-            failed += 1
-            continue
-        result = load_document(store, path, known=known)
-        print(result.summary())
-        failed += not result.ok
+def ingest_paths(store: GraphStore, paths: list[Path], jobs: int | None = None,
+                 limits: ReadLimits = DEFAULT_LIMITS) -> int:
+    """Each document into its named graph, read by ``jobs`` worker processes within ``limits``
+    and stored here, one line each in the order given; returns the number that failed."""
+    with mapping_pool(jobs, limits) as pool:  # started first: its workers get ready while the store opens
+        load_vocabulary(store)
+        known = document_checksums(store)
+        sources = [DocumentSource.for_file(path) if path.exists() else None for path in paths]
+        failed = 0
+        loaded = load_documents(store, [s for s in sources if s is not None], known, pool)
+        for path, source in zip(paths, sources):
+            if source is None:
+                print(f"FAIL {path_text(path)}: not-found: no such file", flush=True)
+                failed += 1
+                continue
+            result = next(loaded)
+            print(result.summary(), flush=True)
+            failed += not result.ok
     return failed
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    try:
+        limits = DEFAULT_LIMITS.replace(parse_bindings(args.limit))
+    except (ValueError, QueryError) as exc:
+        print(f"ingest: {exc}", file=sys.stderr)
+        return 2
     paths = document_paths(args.paths)
     if not paths:
-        print("no documents found in " + " ".join(args.paths), file=sys.stderr)
+        print("no documents found in " + " ".join(map(path_text, args.paths)), file=sys.stderr)
         return 1
     store = open_from_args(args)
     try:
-        return 1 if ingest_paths(store, paths) else 0
+        return 1 if ingest_paths(store, paths, args.jobs, limits) else 0
     finally:
         store.close()
 
@@ -75,7 +89,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     except (QueryError, OSError) as exc:
         print(f"query: {exc}", file=sys.stderr)
         return 2
-    store = open_from_args(args)
+    store = open_from_args(args, read_only=True)
     try:
         results = store.select(sparql)
     except Exception as exc:  # a malformed query is the user's input: say what the engine said
@@ -88,7 +102,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    store = open_from_args(args)
+    store = open_from_args(args, read_only=True)
     try:
         reports = validate_store(store)
         findings = rows_of(store.select(query_text(FINDINGS_QUERY)))
@@ -110,7 +124,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    store = open_from_args(args)
+    store = open_from_args(args, read_only=True)
     try:
         if args.format in RDF_EXPORT_FORMATS:
             export_rdf(store, args.output, args.format)
@@ -149,13 +163,19 @@ def cmd_codelists(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import ServeError, serve
+    from .query_guard import QueryLimits
+    from .serve import ServeError, ServeSettings, serve
 
     if args.endpoint:
         print("serve: the endpoint serves the embedded store; --endpoint already is one", file=sys.stderr)
         return 2
+    settings = ServeSettings(
+        host=args.host, port=args.port, timeout_s=args.timeout, max_result_bytes=args.max_result_bytes,
+        query=QueryLimits(max_bytes=args.max_query_bytes, max_depth=args.max_query_depth,
+                          allowed_services=tuple(args.allow_service or ())),
+        cors_origins=tuple(args.cors_origin or ()), allowed_hosts=tuple(args.allow_host or ()), threads=args.threads)
     try:
-        serve(store_dir(args.store), args.host, args.port, args.timeout, args.max_result_bytes)
+        serve(store_dir(args.store), settings)
     except ServeError as exc:
         print(f"serve: {exc}", file=sys.stderr)
         return 1
@@ -193,6 +213,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         print(f"crawl: forgot {reset_frontier(args.redis, sites)} frontier keys in {args.redis}")
     try:
         check_not_locked(store)
+        if not args.endpoint:
+            wait_for_the_writer(store)
     except CrawlLocked as exc:
         print(f"crawl: {exc}", file=sys.stderr)
         return 1
@@ -200,6 +222,16 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     for line in report.lines():
         print(line)
     return 0 if report.ok else 1
+
+
+def wait_for_the_writer(store: Path, wait: float = 60.0) -> None:
+    """Before a crawl starts its spiders: an ingest writing the store is waited for (saying so),
+    then ``StoreBusy``; the crawl's pipeline takes the store for itself once it runs."""
+    lock = StoreLock(store / "oxigraph")
+    try:
+        lock.acquire_exclusive(wait, lambda message: print(f"crawl: {message}", file=sys.stderr, flush=True))
+    finally:
+        lock.release()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -215,6 +247,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", parents=[common], help="read local documents (files or folders) into the graph")
     p.add_argument("paths", nargs="+")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="documents read at once, each in its own worker process (default: one per CPU)")
+    p.add_argument("--wait", type=float, default=60.0, metavar="SECONDS",
+                   help="when another ingest or crawl writes the store, wait this long for it (default 60), then give up")
+    p.add_argument("--limit", action="append", metavar="NAME=VALUE",
+                   help="a reading budget per document: " + ", ".join(
+                       f"{name} (default {value})" for name, value in vars(DEFAULT_LIMITS).items()))
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("crawl", parents=[common], help="harvest portals into the graph (incremental)")
@@ -242,8 +281,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", parents=[common], help="read-only SPARQL 1.1 endpoint at /sparql")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=3030)
-    p.add_argument("--timeout", type=int, default=30, help="seconds a query may run (default 30)")
-    p.add_argument("--max-result-bytes", type=int, default=64 * 2**20, help="largest answer sent (default 64 MiB)")
+    p.add_argument("--timeout", type=float, default=30, help="seconds a query may run, then it is stopped (default 30)")
+    p.add_argument("--max-result-bytes", type=int, default=64 * 2**20,
+                   help="largest answer sent; a larger one is cut (default 64 MiB)")
+    p.add_argument("--max-query-bytes", type=int, default=64 * 1024, help="longest query accepted (default 64 KiB)")
+    p.add_argument("--max-query-depth", type=int, default=64,
+                   help="deepest nesting of brackets in a query accepted (default 64)")
+    p.add_argument("--allow-service", action="append", metavar="IRI",
+                   help="a SPARQL endpoint that SERVICE may call (default: SERVICE refused)")
+    p.add_argument("--cors-origin", action="append", metavar="ORIGIN",
+                   help="a web page's origin that may query from a browser, e.g. https://yasgui.example.org ('*': any)")
+    p.add_argument("--allow-host", action="append", metavar="NAME",
+                   help="a Host name clients use besides this machine's names (behind a proxy or DNS name)")
+    p.add_argument("--threads", type=int, default=16, help="queries answered at once (default 16; more wait in line)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("export", parents=[common], help="export the graph")
@@ -276,7 +326,11 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("store", "endpoint", "update_endpoint"):
         if not hasattr(args, name):
             setattr(args, name, None)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except StoreBusy as exc:  # another process writes the store: one line, not a traceback
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from crawler.ingest import IngestResult, ingest_file
 from crawler.provenance import DocumentSource
+from crawler.read.limits import DEFAULT_LIMITS, ReadLimits
+from crawler.workers import ReadingPool
 
 from .iris import document_iri
 from .mapping import records_to_graph
@@ -37,7 +40,8 @@ def load_document(store: GraphStore, path: str | Path, source: DocumentSource | 
                   known: dict[str, str] | None = None) -> LoadResult:
     """``source`` is the document's provenance, its bytes already hashed (a local file's is
     made here); ``known`` maps stored graph IRIs to the sha256 they were read from (see
-    ``store.base.document_checksums``); a document whose bytes are unchanged is skipped."""
+    ``store.base.document_checksums``); a document whose bytes are unchanged is skipped. Reads
+    in this process; ``load_documents`` reads in worker processes."""
     path = Path(path)
     source = source or DocumentSource.for_file(path)
     previous = (known or {}).get(document_iri(source.locator))
@@ -55,14 +59,19 @@ class MappedDocument:
     triples: int = 0
 
 
-def read_and_map(path: str | Path, source: DocumentSource) -> MappedDocument:
+def read_and_map(path: str | Path, source: DocumentSource, limits: ReadLimits = DEFAULT_LIMITS) -> MappedDocument:
     """Read → recognise → extract → map: all but the store write, so that it can run in a
     worker process while the store is written by one."""
-    result = ingest_file(path)
+    result = ingest_file(path, limits)
     if not result.ok:
         return MappedDocument(result)
     graph = records_to_graph(result.records, source)
     return MappedDocument(result, graph.serialize(format="nt"), len(graph))
+
+
+def not_mapped(path: str | Path, error) -> MappedDocument:
+    """What a document whose worker timed out or died comes back as."""
+    return MappedDocument(IngestResult(str(path), error=error))
 
 
 def store_mapped(store: GraphStore, source: DocumentSource, mapped: MappedDocument,
@@ -73,3 +82,22 @@ def store_mapped(store: GraphStore, source: DocumentSource, mapped: MappedDocume
         return LoadResult(source, graph_iri, "failed", mapped.ingest)
     store.replace_graph(graph_iri, mapped.ntriples)
     return LoadResult(source, graph_iri, "replaced" if previous else "loaded", mapped.ingest, mapped.triples)
+
+
+def mapping_pool(jobs: int | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> ReadingPool:
+    """Worker processes that read and map documents (``read_and_map``) within ``limits``."""
+    return ReadingPool(jobs, limits, read=read_and_map, failed=not_mapped)
+
+
+def load_documents(store: GraphStore, sources: list[DocumentSource], known: dict[str, str],
+                   pool: ReadingPool) -> Iterator[LoadResult]:
+    """Documents read and mapped by ``pool``'s workers (a ``mapping_pool``), stored here (the
+    store has one writer), in the order given; unchanged ones are not read."""
+    previous = [known.get(document_iri(s.locator)) for s in sources]
+    fresh = [(s.path, s) for s, p in zip(sources, previous) if p != s.sha256]
+    mapped = pool.map(fresh)
+    for source, before in zip(sources, previous):
+        if before == source.sha256:
+            yield LoadResult(source, document_iri(source.locator), "unchanged")
+        else:
+            yield store_mapped(store, source, next(mapped), before)

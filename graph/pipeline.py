@@ -30,7 +30,7 @@ def _open(folder: Path, endpoint: str | None, update_endpoint: str | None) -> Gr
 STORES: PerFolder[GraphStore] = PerFolder(_open, lambda store: store.close())
 def _start_pool(folder: Path, workers: int | None) -> ReadingPool:
     pool = ReadingPool(workers)
-    pool.warm_up(read_and_map.__module__)
+    pool.warm_up(read_and_map)
     return pool
 
 
@@ -80,9 +80,12 @@ class GraphPipeline:
         return item
 
     def worker_failed(self, item: DocumentItem, failure: Failure) -> DocumentItem:
-        """The worker reading this document died or raised: this document failed, not the crawl."""
+        """The worker reading this document timed out, died or raised: this document failed, not
+        the crawl (with the reason's code: timeout, worker-died, …)."""
         source = item.source
-        source.status, source.error = "failed", f"reader-failure: {failure.getErrorMessage() or failure.type.__name__}"
+        code = getattr(failure.value, "code", "reader-failure")
+        message = failure.value.args[0] if getattr(failure.value, "args", None) else failure.getErrorMessage()
+        source.status, source.error = "failed", f"{code}: {message or failure.type.__name__}"
         self.crawler.spider.logger.warning("FAIL %s: %s", source.name, source.error)
         self.crawler.stats.inc_value("budgetkg/documents/failed")
         self.crawler.spider.document_index.record(source)

@@ -3,73 +3,65 @@ keeps downloading; each result comes back on the reactor thread as a Deferred, a
 written there, by one process. With 0 workers the work runs inline (the crawling process reads
 each document itself, as a benchmark baseline and where processes cannot be started).
 
-A small adapter over ``concurrent.futures.ProcessPoolExecutor`` (spawned workers: forking a
-process that runs Twisted's reactor and threads is unsafe); a worker that dies takes only its
-own document with it — the pool is started afresh for the next."""
+The workers are ``crawler.workers.ReadingPool``'s: forked from a clean forkserver (never from
+the process running Twisted's reactor and threads), each capped in memory and time per document
+(``ReadLimits``); a document whose worker timed out or died fails alone, with its reason (a
+``DocumentError`` in the Deferred's errback), and the pool replaces the worker."""
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from importlib import import_module
-from multiprocessing import get_context
+from concurrent.futures import Future
 
 from twisted.internet.defer import Deferred, maybeDeferred
 
+from crawler.read.limits import DEFAULT_LIMITS, ReadLimits
+from crawler.workers import ReadingPool as Workers
+
 logger = logging.getLogger(__name__)
+
+# Scrapy bounds the items in flight itself (CONCURRENT_ITEMS); submitting never waits on the reactor
+QUEUE_SIZE = 10_000
 
 
 class ReadingPool:
-    def __init__(self, workers: int | None = None) -> None:
-        self.workers = (os.cpu_count() or 1) if workers is None else workers
-        self.executor: ProcessPoolExecutor | None = None
+    def __init__(self, workers: int | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> None:
+        self.workers = workers
+        self.limits = limits
+        self.pools: dict[Callable, Workers] = {}  # one per function run in workers
 
-    def _executor(self) -> ProcessPoolExecutor:
-        if self.executor is None:
-            self.executor = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
-        return self.executor
+    def _pool(self, fn: Callable) -> Workers:
+        if fn not in self.pools:
+            self.pools[fn] = Workers(self.workers, self.limits, QUEUE_SIZE, read=fn, failed=None)
+        return self.pools[fn]
 
-    def warm_up(self, module: str) -> None:
-        """Start the workers now and have each import ``module``, so the first documents do not
-        wait for processes to start (they start while the crawl walks the navigation)."""
-        if self.workers:
-            for _ in range(self.workers):
-                self._executor().submit(import_module, module)
+    def warm_up(self, fn: Callable) -> None:
+        """Start the workers for ``fn`` now (the forkserver imports the readers while the crawl
+        walks the navigation)."""
+        if self.workers != 0:
+            self._pool(fn)
 
-    def submit(self, fn: Callable, *args) -> Deferred:
-        """``fn(*args)`` in a worker; the Deferred fires on the reactor thread."""
+    def submit(self, fn: Callable, path, *args) -> Deferred:
+        """``fn(path, *args, limits=…)`` in a worker; the Deferred fires on the reactor thread."""
         if self.workers == 0:
-            return maybeDeferred(fn, *args)
+            return maybeDeferred(fn, path, *args, limits=self.limits)
         from twisted.internet import reactor
 
         result: Deferred = Deferred()
-        try:
-            future = self._executor().submit(fn, *args)
-        except BrokenProcessPool:
-            self.restart()
-            future = self._executor().submit(fn, *args)
+        future = self._pool(fn).submit(path, *args)
         future.add_done_callback(lambda f: reactor.callFromThread(self._settle, result, f))
         return result
 
-    def _settle(self, result: Deferred, future: Future) -> None:
+    @staticmethod
+    def _settle(result: Deferred, future: Future) -> None:
         error = future.exception()
-        if isinstance(error, BrokenProcessPool):
-            logger.warning("a reading worker died; starting the pool afresh")
-            self.restart()
         if error is not None:
             result.errback(error)
         else:
             result.callback(future.result())
 
-    def restart(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=False, cancel_futures=True)
-        self.executor = None
-
     def close(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True)
-            self.executor = None
+        for pool in self.pools.values():
+            pool.close()
+        self.pools.clear()

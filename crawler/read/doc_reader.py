@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import ConverterMissing, CorruptDocument
 from .docx_reader import read_docx_blocks
+from .limits import DEFAULT_LIMITS, ReadBudget
 from .model import Block
 
 INSTALL_HINT = "install LibreOffice (Debian: apt-get install libreoffice-writer-nogui) to read .doc files"
@@ -18,7 +19,7 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def read_doc_blocks(path: str | Path) -> tuple[list[Block], None]:
+def read_doc_blocks(path: str | Path, budget: ReadBudget | None = None) -> tuple[list[Block], None]:
     soffice = soffice_path()
     if not soffice:
         raise ConverterMissing(f"legacy .doc needs a converter: {INSTALL_HINT}", str(path))
@@ -37,4 +38,4 @@ def read_doc_blocks(path: str | Path) -> tuple[list[Block], None]:
         out = Path(tmp) / "source.docx"
         if not out.exists():
             raise CorruptDocument("LibreOffice produced no .docx from this .doc (damaged file?)", str(path))
-        return read_docx_blocks(out)
+        return read_docx_blocks(out, budget or ReadBudget(DEFAULT_LIMITS, str(path)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from .limits import ReadBudget
 from .model import Block, GridBlock, TextBlock
 from .text import clean_cell
 
@@ -31,16 +32,39 @@ def cell_text(value: object, number_format: str | None = None) -> str:
     return clean_cell(value)
 
 
-def fill_merges(rows: list[list[str]], merges: list[tuple[int, int, int, int]]) -> None:
-    """Repeat each merged range's value over the cells it covers (half-open row/col ranges)."""
+def fill_merges(rows: list[list[str]], merges: list[tuple[int, int, int, int]],
+                budget: ReadBudget | None = None) -> list[tuple[int, int, int, int]]:
+    """Repeat each merged range's value over the cells it covers (half-open row/col ranges).
+    Ranges are clamped to the sheet's used extent first (a merge over A1:XFD1048576 covers the
+    cells the sheet has, no more), and what they cover counts against the budget. Returns the
+    clamped ranges."""
+    height = len(rows)
+    width = max((len(r) for r in rows), default=0)
+    clamped = []
+    covered = 0
     for r0, r1, c0, c1 in merges:
-        if r0 >= len(rows):
+        r1_in, c1_in = min(r1, height), min(c1, width)
+        if r0 >= r1_in or c0 >= c1_in:
             continue
+        if budget is not None:
+            if (r1 - r0) * (c1 - c0) > height * width:
+                budget.note(f"a merged range of {(r1 - r0):,} rows × {(c1 - c0):,} columns clamped to the sheet's "
+                            f"{height:,} × {width:,} cells")
+            covered += (r1_in - r0) * (c1_in - c0)
+            if covered > budget.limits.max_cells:
+                raise budget.exceeded(f"merged ranges cover {covered:,} cells")
         value = rows[r0][c0] if c0 < len(rows[r0]) else ""
-        for r in range(r0, min(r1, len(rows))):
-            for c in range(c0, c1):
-                if c < len(rows[r]):
-                    rows[r][c] = value
+        for r in range(r0, r1_in):
+            row = rows[r]
+            for c in range(c0, min(c1_in, len(row))):
+                row[c] = value
+        clamped.append((r0, r1_in, c0, c1_in))
+    return clamped
+
+
+def title_rows(merges: list[tuple[int, int, int, int]], width: int) -> set[int]:
+    """Rows holding a one-row merge across (nearly) the whole sheet: titles and captions."""
+    return {m[0] for m in merges if m[1] - m[0] == 1 and m[3] - m[2] >= max(width - 1, 2)}
 
 
 def sheet_blocks(rows: list[list[str]], full_width: set[int]) -> list[Block]:

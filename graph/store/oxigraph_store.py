@@ -1,33 +1,99 @@
 """The embedded default: Oxigraph on disk (pyoxigraph). Each document is written by one SPARQL
-Update, which Oxigraph applies as a transaction, so a crash leaves whole documents only."""
+Update, which Oxigraph applies as a transaction, so a crash leaves whole documents only.
+
+A store handle is a reader until it first writes (``access``): reading takes the store's lock
+shared, or, while another process writes, reads that writer's published snapshot; the first
+write waits (up to ``wait`` seconds, saying for whom) to become the one writer. So a query or an
+export works during a crawl, and two writers never meet in RocksDB's own lock."""
 
 from __future__ import annotations
 
 import json
+import sys
+import time
 from pathlib import Path
+from typing import Callable
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from ..query import internal_query
+from .access import PUBLISH_INTERVAL, Snapshots, StoreBusy, StoreLock
 from .base import replace_graph_update
 
 RDF_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE,
                "nt": ox.RdfFormat.N_TRIPLES}
 
 
+def _say(message: str) -> None:
+    print(f"budgetkg: {message}", file=sys.stderr, flush=True)
+
+
 class OxigraphStore:
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, wait: float = 60.0,
+                 on_wait: Callable[[str], None] | None = _say) -> None:
         self.path = Path(path)
+        self.read_only = read_only
+        self.wait = wait
+        self.on_wait = on_wait
+        self.lock = StoreLock(self.path)
+        self.snapshots = Snapshots(self.path)
+        self.reading_snapshot: Path | None = None  # a writer's published snapshot, while it writes
+        self._snapshot_fd: int | None = None
+        self._handle: ox.Store | None = None
+        self._writing = False
+        self._published_at = 0.0
+
+    @property
+    def store(self) -> ox.Store:
+        """The open pyoxigraph store: for reading, unless this handle has written."""
+        if self._handle is None:
+            self._handle = self._open_for_reading()
+        return self._handle
+
+    def _open_for_reading(self) -> ox.Store:
+        if not self.path.is_dir():
+            return ox.Store()  # nothing stored yet: an empty graph, and no folder made for it
+        if self.lock.try_shared():
+            return ox.Store.read_only(str(self.path))
+        held = self.snapshots.hold_newest_published()
+        if held is None:
+            raise StoreBusy(f"{self.lock.busy_message()}, and it has published no snapshot to read yet; try again")
+        self.reading_snapshot, self._snapshot_fd = held
+        if self.on_wait is not None:
+            self.on_wait(f"{self.lock.busy_message()}: reading its snapshot {self.reading_snapshot.name}")
+        return ox.Store.read_only(str(self.reading_snapshot))
+
+    def _writer(self) -> ox.Store:
+        if self._writing:
+            if time.monotonic() - self._published_at > PUBLISH_INTERVAL:
+                self._publish()
+            return self._handle
+        if self.read_only:
+            raise PermissionError(f"the store {self.path} was opened read-only")
+        self._let_go()
+        self.lock.acquire_exclusive(self.wait, self.on_wait)
         self.path.mkdir(parents=True, exist_ok=True)
-        self.store = ox.Store(str(self.path))
+        self._handle = ox.Store(str(self.path))
+        self._writing = True
+        self._publish()
+        return self._handle
+
+    def _publish(self) -> None:
+        """A snapshot for readers that come while this process writes."""
+        self.snapshots.publish(self._handle)
+        self._published_at = time.monotonic()
+
+    def update(self, sparql: str) -> None:
+        """One SPARQL 1.1 Update request, applied as one transaction."""
+        self._writer().update(sparql)
 
     def replace_graph(self, graph_iri: str, graph: Graph | str) -> None:
-        self.store.update(replace_graph_update(graph_iri, graph))
+        self.update(replace_graph_update(graph_iri, graph))
 
     def bulk_load(self, path: str | Path, fmt: str = "nq") -> None:
         """Fast non-transactional load of a large file (initial loads, benchmarks)."""
-        self.store.bulk_load(path=str(path), format=RDF_FORMATS[fmt])
+        self._writer().bulk_load(path=str(path), format=RDF_FORMATS[fmt])
 
     def select(self, sparql: str) -> dict:
         results = self.store.query(sparql)
@@ -52,6 +118,21 @@ class OxigraphStore:
     def __len__(self) -> int:
         return len(self.store)
 
+    def _let_go(self) -> None:
+        """Close the open store and release what this handle holds."""
+        if self._handle is not None:
+            if self._writing:
+                self._handle.flush()
+            self._handle = None  # pyoxigraph closes the store when its last reference goes
+        if self._snapshot_fd is not None:
+            self.snapshots.release(self.reading_snapshot, self._snapshot_fd)
+            self.reading_snapshot = self._snapshot_fd = None
+        if self._writing:
+            self._writing = False
+            self.lock.release()
+            self.snapshots.prune("published")  # readers now read the live store
+        else:
+            self.lock.release()
+
     def close(self) -> None:
-        self.store.flush()
-        del self.store
+        self._let_go()

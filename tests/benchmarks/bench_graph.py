@@ -119,7 +119,7 @@ def main() -> None:
         n = sum(len(g) for _, g in sample)
         start = time.perf_counter()
         for doc, graph in sample:
-            tx.store.update(replace_graph_update(doc, graph))
+            tx.update(replace_graph_update(doc, graph))
         seconds = time.perf_counter() - start
         print(f"oxigraph per-document transactions: {len(sample)} docs, {n} triples in {seconds:.1f}s = "
               f"{n / seconds:,.0f} triples/s, {len(sample) / seconds:.1f} docs/s")

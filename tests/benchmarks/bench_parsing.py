@@ -1,15 +1,23 @@
 """Parsing benchmark: pages (documents) per second and peak memory per format, with plain
 ``pdfplumber`` ``page.extract_tables()`` on the same PDFs as the baseline, in the same run.
 
-    python -m tests.benchmarks.bench_parsing [--repeat 3] [--real DIR] [--json out.json]
+    python -m tests.benchmarks.bench_parsing [--repeat 3] [--real DIR] [--json out.json] [--jobs 2]
 
 Time is the best of ``--repeat`` runs (no tracing); peak memory is measured in a separate run
-under tracemalloc (Python allocations, which is what a reader's own structures cost)."""
+under tracemalloc (Python allocations, which is what a reader's own structures cost).
+
+Folder ingest (read, map and store into a fresh store, as ``budgetkg ingest FOLDER``): in this
+one process (``load_document`` one by one), with one worker process and with ``--jobs``
+workers (``crawler.workers.ReadingPool``), on the real PDFs (else the seed documents), in the
+same run; the ratios are the speed-up of the workers over the single process."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
+import tempfile
 import statistics
 import time
 import tracemalloc
@@ -66,16 +74,62 @@ def peak_mib(fn, paths: list[Path]) -> float:
     return peak / 2**20
 
 
+def ingest_in_process(paths: list[Path]) -> None:
+    from graph.load import load_document
+    from graph.store import open_store
+    from graph.store.base import load_vocabulary
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(folder)
+        load_vocabulary(store)
+        for p in paths:
+            assert load_document(store, p).ok, p
+        store.close()
+
+
+def ingest_with_workers(paths: list[Path], jobs: int) -> None:
+    from graph.cli import ingest_paths
+    from graph.store import open_store
+
+    with tempfile.TemporaryDirectory() as folder, contextlib.redirect_stdout(io.StringIO()):
+        store = open_store(folder)
+        assert ingest_paths(store, paths, jobs) == 0
+        store.close()
+
+
+def folder_ingest(paths: list[Path], jobs: int) -> dict:
+    def timed(fn) -> float:
+        start = time.perf_counter()
+        fn()
+        return time.perf_counter() - start
+
+    single = timed(lambda: ingest_in_process(paths))
+    one = timed(lambda: ingest_with_workers(paths, 1))
+    many = timed(lambda: ingest_with_workers(paths, jobs))
+    return {"format": "folder-ingest", "files": len(paths), "single_process_s": round(single, 2),
+            "one_worker_s": round(one, 2), f"{jobs}_workers_s": round(many, 2),
+            "speedup_vs_single_process": round(single / many, 2), "speedup_vs_one_worker": round(one / many, 2)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--real", type=Path, default=REAL)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--jobs", type=int, default=2, help="workers for the folder-ingest measurement")
+    parser.add_argument("--folder-repeat", type=int, default=3,
+                        help="each document this many times in the folder ingest, so that starting the workers "
+                             "(about a second) does not dominate")
+    parser.add_argument("--only-folder-ingest", action="store_true")
     args = parser.parse_args()
     formats = dict(FORMATS)
     if args.real.exists():
         formats["pdf-real"] = sorted(args.real.glob("*.pdf"))
     rows = []
+    folder = formats.get("pdf-real") or [p for ps in FORMATS.values() for p in ps]
+    rows.append(folder_ingest(folder * args.folder_repeat, args.jobs))
+    if args.only_folder_ingest:
+        formats = {}
     for fmt, paths in formats.items():
         pages = sum(pages_of(p) for p in paths)
         t = best_time(ours, paths, args.repeat)
