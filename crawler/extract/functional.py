@@ -69,6 +69,8 @@ def find_columns(table: Table) -> FunctionalColumns:
     paths = column_paths(table)
     cols = FunctionalColumns(groups=spans(paths))
     cols.levels = _level_columns(table, paths)
+    for c in cols.levels:  # 类, 款 and 项 under one 科目编码 heading are three columns
+        cols.groups[c] = [c]
     exclude = _words("code_exclude")
     code_words = _words("code")
     for c, path in enumerate(paths):

@@ -4,6 +4,7 @@ count its header rows, and join a table that runs on over a page break."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .model import Block, GridBlock, Table, TextBlock
 from .text import is_page_furniture, squash
@@ -146,14 +147,16 @@ def _split_at_titles(blocks: list[Block]) -> list[Block]:
             # a title row is one merged cell across the table (its text fills the row)
             if len(distinct) == 1 and row.count(distinct[0]) >= max(2, 0.6 * len(row)) and len(squash(distinct[0])) >= 6 and is_title(distinct[0]):
                 if part:
-                    out.append(GridBlock(rows=part, page=block.page, first_on_page=block.first_on_page and first, columns=block.columns))
+                    out.append(replace(block, rows=part, first_on_page=block.first_on_page and first, alternatives=[]))
                     first = False
                 out.append(TextBlock(text=distinct[0], page=block.page))
                 part = []
             else:
                 part.append(row)
         if part:
-            out.append(GridBlock(rows=part, page=block.page, first_on_page=block.first_on_page and first, columns=block.columns))
+            # a grid split at a title row keeps its other readings only where it was not split
+            out.append(replace(block, rows=part, first_on_page=block.first_on_page and first,
+                               alternatives=block.alternatives if first else []))
     return out
 
 

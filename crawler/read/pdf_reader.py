@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 
 from ..errors import CorruptDocument, EncryptedDocument, NeedsOCR
 from .model import Block, GridBlock, TextBlock
-from .pdf.aligned import find_aligned_tables, is_amount, rows_by_lines
+from .pdf.aligned import find_aligned_tables, find_column_ruled_tables, is_amount, rows_by_lines
 from .pdf.lines import Line, text_lines
 from .pdf.objects import Char, PageObjects, page_objects
 from .pdf.ruled import RuledTable, banner_lines, find_ruled_tables, table_rows
@@ -112,6 +112,11 @@ def page_blocks(page: PageObjects) -> list[tuple[float, Block]]:
         x0, frame_top, x1, bottom = table.bbox
         taken.append((x0, min(top, frame_top), x1, bottom))
     outside = [c for c in upright if not any(x0 - 1 <= c.xc <= x1 + 1 and top - 1 <= c.yc <= bottom + 1 for x0, top, x1, bottom in taken)]
+    free_edges = [e for e in page.edges if not any(x0 - 2 <= e.x0 <= x1 + 2 and top - 2 <= e.top <= bottom + 2 for x0, top, x1, bottom in taken)]
+    for ruled in find_column_ruled_tables(free_edges, outside):
+        placed.append((ruled.top, GridBlock(rows=ruled.rows, page=page.number, columns=ruled.columns, strategy="column-rules")))
+        used = {id(c) for c in ruled.chars}
+        outside = [c for c in outside if id(c) not in used]
     for aligned in find_aligned_tables(outside):
         placed.append((aligned.top, GridBlock(rows=aligned.rows, page=page.number, columns=aligned.columns, strategy="aligned")))
         used = {id(c) for c in aligned.chars}

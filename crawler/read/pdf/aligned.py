@@ -94,10 +94,27 @@ def rows_by_lines(lines: list[Line], columns: list[tuple[float, float]]) -> list
     anchors = [ln for ln in lines if holds_amounts(ln)]
     if not anchors:
         return [_cells([ln], columns) for ln in lines]
-    centres = [ln.yc for ln in anchors]
     others = [ln for ln in lines if not holds_amounts(ln)]
-    groups = assign_lines(others, centres)
+    if sum(_labelled(a) for a in anchors) >= 0.6 * len(anchors):
+        # labels start on their amounts' line (cells aligned at the top): a wrapped label's
+        # further lines belong to the row above them
+        groups: list[list[Line]] = [[] for _ in anchors]
+        for line in others:
+            above = [k for k, a in enumerate(anchors) if a.yc < line.yc]
+            groups[above[-1] if above else 0].append(line)
+    else:
+        groups = assign_lines(others, [ln.yc for ln in anchors])
     return [_cells([anchor, *group], columns) for anchor, group in zip(anchors, groups)]
+
+
+def _within_labels(line: Line, columns: list[tuple[float, float]]) -> bool:
+    """A line of words inside one of the table's label columns (no amounts)."""
+    return bool(columns) and not holds_amounts(line) and any(a - 2 <= line.x0 and line.x1 <= b + 2 for a, b in columns)
+
+
+def _labelled(line: Line) -> bool:
+    """A line of amounts that also carries words (its row's label begins on it)."""
+    return any(not is_amount(w.text) and not _CODE.match(w.text.replace(" ", "")) for w in words(line))
 
 
 def find_aligned_tables(chars: list[Char]) -> list[AlignedTable]:
@@ -120,8 +137,14 @@ def find_aligned_tables(chars: list[Char]) -> list[AlignedTable]:
                 break
             j += 1
         body = lines[i: last_row + 1]
-        if sum(holds_amounts(ln) for ln in body) >= MIN_ROWS:
+        # at the top of a page, fewer rows may be the end of a table run on from the page before
+        at_top = all(not ln.text.strip() for ln in lines[:i])
+        if sum(holds_amounts(ln) for ln in body) >= (1 if at_top else MIN_ROWS):
             columns = column_bounds([ln for ln in body if holds_amounts(ln)])
+            # the last row's label may wrap onto lines after its amounts
+            while last_row + 1 < len(lines) and last_row + 1 <= j and _within_labels(lines[last_row + 1], columns):
+                last_row += 1
+                body.append(lines[last_row])
             if len(columns) >= 2:
                 header = _header_lines(lines, i, columns)
                 rows = [_cells([h], columns) for h in header] + rows_by_lines(body, columns)
@@ -149,3 +172,36 @@ def _header_lines(lines: list[Line], first_row: int, columns: list[tuple[float, 
         below = line
         k -= 1
     return header
+
+
+def find_column_ruled_tables(edges: list, chars: list[Char], min_rules: int = 3) -> list[AlignedTable]:
+    """Tables drawn with column rules only (no rule between rows, often no bottom rule): three
+    or more vertical rules standing side by side over the same height are the table's columns;
+    its rows come from the text between them."""
+    verticals = sorted((e for e in edges if e.orientation == "v" and e.bottom - e.top > 30), key=lambda e: e.x0)
+    tables: list[AlignedTable] = []
+    used: set[int] = set()
+    for i, first in enumerate(verticals):
+        if i in used:
+            continue
+        group = [first]
+        for j in range(i + 1, len(verticals)):
+            e = verticals[j]
+            overlap = min(e.bottom, first.bottom) - max(e.top, first.top)
+            if j not in used and overlap > 0.8 * min(e.bottom - e.top, first.bottom - first.top) and e.x0 - group[-1].x0 > 5:
+                group.append(e)
+                used.add(j)
+        if len(group) < min_rules:
+            continue
+        top, bottom = max(e.top for e in group), min(e.bottom for e in group)
+        xs = [e.x0 for e in group]
+        inside = [c for c in chars if c.upright and xs[0] <= c.xc <= xs[-1] and top <= c.yc <= bottom]
+        lines = text_lines(inside)
+        first_row = next((k for k, ln in enumerate(lines) if holds_amounts(ln)), None)
+        if first_row is None:
+            continue
+        columns = list(zip(xs, xs[1:]))
+        header = [_cells(lines[:first_row], columns)] if first_row else []
+        rows = header + rows_by_lines(lines[first_row:], columns)
+        tables.append(AlignedTable(rows, columns, top, bottom, inside))
+    return tables

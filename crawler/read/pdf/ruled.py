@@ -215,19 +215,17 @@ def _split_row(row_cells: list[Cell | None], anchors: list[float]) -> list[list[
 
 
 def assign_lines(lines: list[Line], anchors: list[float]) -> list[list[Line]]:
-    """Lines (top to bottom) in contiguous groups, one group per anchor (possibly empty), so
-    that each group's centre lies as near its anchor as it can: a label wrapped over three lines
-    stays whole and goes to the amount printed beside its middle."""
+    """Lines (top to bottom) in contiguous groups, one group per anchor (possibly empty), each
+    line as near its anchor as the order allows: a label wrapped over three lines stays whole
+    and goes to the amount printed beside its middle."""
     lines = sorted(lines, key=lambda ln: ln.yc)
     m, k = len(lines), len(anchors)
     if m == 0:
         return [[] for _ in anchors]
     inf = float("inf")
 
-    def cost(i: int, j: int, a: float) -> float:  # lines[i:j] to anchor a
-        if i == j:
-            return 0.0
-        return abs((lines[i].top + lines[j - 1].bottom) / 2 - a) + (j - i - 1) * 0.01
+    def cost(i: int, j: int, a: float) -> float:  # lines[i:j] to anchor a: how far each line is from it
+        return sum(abs(lines[k].yc - a) for k in range(i, j))
 
     # best[j][i]: first i lines placed on the first j anchors
     best = [[inf] * (m + 1) for _ in range(k + 1)]
