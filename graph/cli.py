@@ -5,6 +5,7 @@ Exit status: 0 success, 1 some input failed (the rest still done), 2 bad usage."
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -16,20 +17,21 @@ from crawler.read.limits import DEFAULT_LIMITS, ReadLimits
 from .export_graph import GRAPH_EXPORT_FORMATS, GraphFilter, build_network, write_network
 from .export_rdf import RDF_EXPORT_FORMATS, export_rdf
 from .load import load_documents, mapping_pool
-from .query import QueryError, bind_parameters, format_results, named_queries, query_text, rows_of
+from .query import (QueryError, bind_parameters, check_syntax, explain_syntax_error, named_queries, prologue,
+                    query_needs, query_text, rows_of, with_default_prefixes)
+from .results import FORMATS, write_answer
+from .scope import Scope, scope_graphs
+from .api import StoreMissing, open_existing_store, store_folder
 from .store import GraphStore, StoreBusy, open_store
 from .store.access import StoreLock
 from .store.base import document_checksums, load_vocabulary
 from .validate import FINDINGS_QUERY, validate_store
 
 
-def store_dir(value: str | None) -> Path:
-    return Path(value or os.environ.get("BUDGETKG_STORE") or "./data")
-
-
-def open_from_args(args: argparse.Namespace, read_only: bool = False) -> GraphStore:
-    return open_store(store_dir(args.store), endpoint=args.endpoint, update_endpoint=args.update_endpoint,
-                      read_only=read_only, wait=getattr(args, "wait", 60.0))
+def open_for_writing(args: argparse.Namespace) -> GraphStore:
+    """The store an ingest writes (it waits ``--wait`` seconds for another writer)."""
+    return open_store(store_folder(args.store), endpoint=args.endpoint, update_endpoint=args.update_endpoint,
+                      wait=args.wait)
 
 
 def ingest_paths(store: GraphStore, paths: list[Path], jobs: int | None = None,
@@ -63,7 +65,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not paths:
         print("no documents found in " + " ".join(map(path_text, args.paths)), file=sys.stderr)
         return 1
-    store = open_from_args(args)
+    store = open_for_writing(args)
     try:
         return 1 if ingest_paths(store, paths, args.jobs, limits) else 0
     finally:
@@ -80,29 +82,83 @@ def parse_bindings(pairs: list[str]) -> dict[str, str]:
     return out
 
 
+def open_for_reading(args: argparse.Namespace) -> GraphStore:
+    """The store a read command reads; StoreMissing (exit 2) rather than a new empty store."""
+    return open_existing_store(args.store, args.endpoint, args.update_endpoint)
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     if sum(x is not None for x in (args.name, args.file, args.expression)) != 1:
         print("query: give exactly one of NAME, -f FILE, -e SPARQL", file=sys.stderr)
         return 2
+    if args.format in ("parquet", "xlsx") and not args.output and sys.stdout.isatty():
+        print(f"query: --format {args.format} is binary: give -o FILE", file=sys.stderr)
+        return 2
     try:
-        sparql = bind_parameters(query_text(args.name, args.file, args.expression), parse_bindings(args.bind))
+        sparql = with_default_prefixes(bind_parameters(query_text(args.name, args.file, args.expression),
+                                                       parse_bindings(args.bind)))
+        check_syntax(sparql)
+        store = open_for_reading(args)
+    except SyntaxError as exc:
+        print(f"query failed: {explain_syntax_error(sparql, str(exc))}", file=sys.stderr)
+        return 1
     except (QueryError, OSError) as exc:
         print(f"query: {exc}", file=sys.stderr)
         return 2
-    store = open_from_args(args, read_only=True)
     try:
-        results = store.select(sparql)
-    except Exception as exc:  # a malformed query is the user's input: say what the engine said
+        graphs = scope_graphs(store, Scope(args.region, args.unit, args.year))
+        with output_stream(args.output) as out:
+            rows = write_answer(store, sparql, args.format, out, args.limit, args.offset, graphs)
+    except SyntaxError as exc:
+        print(f"query failed: {explain_syntax_error(sparql, str(exc))}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        raise  # handled in main: a closed pipe is no failure
+    except (ValueError, OSError) as exc:  # the engine's or the server's refusal, said as it said it
         print(f"query failed: {exc}", file=sys.stderr)
         return 1
     finally:
         store.close()
-    print(format_results(results, args.format))
+    if rows == 0:
+        print(empty_answer_hint(store_profile(args), sparql, args.name), file=sys.stderr)
+    return 0
+
+
+@contextlib.contextmanager
+def output_stream(path: str | None):
+    """-o FILE, or standard output (bytes)."""
+    if path:
+        with open(path, "wb") as fh:
+            yield fh
+    else:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+
+
+def store_profile(args: argparse.Namespace) -> list[dict]:
+    store = open_for_reading(args)
+    try:
+        return rows_of(store.select(query_text("graph_profile")))
+    finally:
+        store.close()
+
+
+def empty_answer_hint(profile: list[dict], sparql: str, name: str | None) -> str:
+    """Instead of a bare (0 rows): what the query needs and what the graph holds."""
+    needs = query_needs(sparql)
+    held = "; ".join(f"{r['year']} {r['phase']}: {r['documents']} documents of {r['units']} units" for r in profile)
+    what = f"query {name}" if name else "the query"
+    return (f"{what} found nothing" + (f": it needs {needs}" if needs else "") +
+            (f". The graph holds {held}." if held else ". The graph holds no documents yet."))
+
+
+def cmd_prefixes(args: argparse.Namespace) -> int:
+    print(prologue(), end="")
     return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    store = open_from_args(args, read_only=True)
+    store = open_for_reading(args)
     try:
         reports = validate_store(store)
         findings = rows_of(store.select(query_text(FINDINGS_QUERY)))
@@ -124,7 +180,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    store = open_from_args(args, read_only=True)
+    store = open_for_reading(args)
     try:
         if args.format in RDF_EXPORT_FORMATS:
             export_rdf(store, args.output, args.format)
@@ -145,7 +201,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     127.0.0.1, crawl them, build the graph, answer the named queries, export, validate."""
     from .demo import run_demo
 
-    return run_demo(store_dir(args.store))
+    return run_demo(store_folder(args.store))
 
 
 def cmd_codelists(args: argparse.Namespace) -> int:
@@ -175,7 +231,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                           allowed_services=tuple(args.allow_service or ())),
         cors_origins=tuple(args.cors_origin or ()), allowed_hosts=tuple(args.allow_host or ()), threads=args.threads)
     try:
-        serve(store_dir(args.store), settings)
+        serve(store_folder(args.store), settings)
     except ServeError as exc:
         print(f"serve: {exc}", file=sys.stderr)
         return 1
@@ -208,7 +264,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     if not sites:
         print("crawl: give --site NAME (see crawler/sites/) or --start-url URL", file=sys.stderr)
         return 2
-    store = store_dir(args.store)
+    store = store_folder(args.store)
     if args.redis and args.redis_reset:
         print(f"crawl: forgot {reset_frontier(args.redis, sites)} frontier keys in {args.redis}")
     try:
@@ -232,6 +288,29 @@ def wait_for_the_writer(store: Path, wait: float = 60.0) -> None:
         lock.acquire_exclusive(wait, lambda message: print(f"crawl: {message}", file=sys.stderr, flush=True))
     finally:
         lock.release()
+
+
+EXAMPLES = {
+    "ingest": "example:\n  budgetkg --store data ingest downloads/ wenxian-2024-budget.pdf",
+    "crawl": "examples:\n  budgetkg crawl --site wenxian --site lankao\n"
+             "  budgetkg crawl --start-url http://www.example.gov.cn/zwgk/czyjs/index.html",
+    "query": "examples:\n  budgetkg query totals\n"
+             "  budgetkg query units_by_functional_code --bind code=2101202 --format csv > ranking.csv\n"
+             "  budgetkg query functional_expenditure --format xlsx -o functional.xlsx\n"
+             "  budgetkg query -e 'SELECT ?doc ?year WHERE { GRAPH ?g { ?d bgt:fileName ?doc ; bgt:fiscalYear ?year } }'\n"
+             "  budgetkg query kpis --format csv --limit 100 | head\n"
+             "  budgetkg query functional_expenditure --region 温县 --unit 614 --year 2024\n"
+             "(bgt:, qb:, skos:, … need no PREFIX: see budgetkg prefixes)",
+    "validate": "example:\n  budgetkg --store data validate || echo 'some document breaks a shape or does not add up'",
+    "serve": "example:\n  budgetkg serve --port 3030 &\n"
+             "  curl -H 'Accept: text/csv' --data-urlencode query@queries/totals.rq http://127.0.0.1:3030/sparql",
+    "export": "examples:\n  budgetkg export --format html -o budget.html --region 温县\n"
+              "  budgetkg export --format gexf -o budget.gexf --year 2024 --code-prefix 210\n"
+              "  budgetkg export --format trig -o budget.trig",
+    "demo": "example:\n  budgetkg --store /tmp/demo demo && ls /tmp/demo/demo",
+    "prefixes": "example:\n  budgetkg prefixes > prologue.rq",
+    "codelists": "example:\n  budgetkg codelists ../shared/real/cities-2026",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -270,7 +349,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?", help=f"a named query of queries/: {', '.join(named_queries())}")
     p.add_argument("-f", "--file", help="a .rq file")
     p.add_argument("-e", "--expression", help="a SPARQL query text")
-    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--format", choices=list(FORMATS), default="table",
+                   help="table (terminal), csv, tsv, json, xml (SPARQL results, streamed), parquet, xlsx (typed: codes "
+                        "stay text)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the answer here (default: standard output)")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N rows")
+    p.add_argument("--offset", type=int, metavar="N", help="skip the first N rows")
+    p.add_argument("--region", help="only documents of this region (name or 行政区划代码)")
+    p.add_argument("--unit", help="only documents of this unit (code or name)")
+    p.add_argument("--year", type=int, help="only documents of this fiscal year")
     p.add_argument("--bind", action="append", metavar="NAME=VALUE",
                    help="set a parameter of a parameterised query (its VALUES ?NAME block)")
     p.set_defaults(func=cmd_query)
@@ -315,6 +402,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folders", nargs="*", metavar="FOLDER", help="more documents whose printed labels count (besides the demo's)")
     p.add_argument("-o", "--output", help="folder to write to (default: ontology/codelists)")
     p.set_defaults(func=cmd_codelists)
+
+    p = sub.add_parser("prefixes", help="the prefixes queries may use without declaring them")
+    p.set_defaults(func=cmd_prefixes)
+
+    for name, subparser in sub.choices.items():
+        subparser.epilog = EXAMPLES.get(name)
+        subparser.formatter_class = argparse.RawDescriptionHelpFormatter
     return parser
 
 
@@ -331,6 +425,14 @@ def main(argv: list[str] | None = None) -> int:
     except StoreBusy as exc:  # another process writes the store: one line, not a traceback
         print(f"{args.command}: {exc}", file=sys.stderr)
         return 1
+    except StoreMissing as exc:
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # the reader went away (| head): stop quietly; stdout to /dev/null so that the
+        # interpreter's final flush does not complain either
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ per unit, year and phase: a multigraph), unit → project → indicator."""
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -27,6 +26,7 @@ from .store import GraphStore
 
 GRAPH_EXPORT_FORMATS = ("graphml", "gexf", "json", "cytoscape", "html")
 COLOURS = {"region": "#8c564b", "unit": "#1f77b4", "code": "#2ca02c", "project": "#ff7f0e", "indicator": "#9467bd"}
+BASE_SIZE = {"region": 30, "unit": 24, "code": 18, "project": 14, "indicator": 6}
 
 
 
@@ -60,7 +60,8 @@ def build_network(store: GraphStore, filters: GraphFilter = GraphFilter()) -> nx
     graph = nx.MultiDiGraph(name="budgetkg")
     units = {r["doc"]: r for r in rows_of(store.select(query_text("units"))) if filters.keeps_unit(r)}
     # the documents kept: of a kept unit, of the year and phase asked for
-    kept = {r["doc"] for r in rows_of(store.select(query_text("totals"))) if r["doc"] in units and filters.keeps_document(r)}
+    totals = {r["doc"]: r for r in rows_of(store.select(query_text("totals"))) if r["doc"] in units and filters.keeps_document(r)}
+    kept = set(totals)
     code_labels = {r["code"]: r["label"] for r in rows_of(store.select(internal_query("functional_code_labels")))}
 
     def add_node(node: str, **attrs) -> str:
@@ -68,15 +69,26 @@ def build_network(store: GraphStore, filters: GraphFilter = GraphFilter()) -> nx
             graph.add_node(node, **_clean(attrs))
         return node
 
+    counted: set[str] = set()
+
     def unit_node(doc: str) -> str:
+        """The unit (and its region), carrying the expenditure totals of its documents kept."""
         u = units[doc]
         node = add_node(f"unit:{u['regionCode'] or u['region']}/{u['unitCode'] or u['unitName']}", kind="unit",
-                        label=u["unitName"], unitCode=u["unitCode"], region=u["region"])
+                        label=u["unitName"], unitCode=u["unitCode"], region=u["region"], amount=0.0)
+        region = None
         if u["region"]:
             region = add_node(f"region:{u['regionCode'] or u['region']}", kind="region", label=u["region"],
-                              regionCode=u["regionCode"], province=u["province"], city=u["city"])
+                              regionCode=u["regionCode"], province=u["province"], city=u["city"], amount=0.0)
             if not graph.has_edge(region, node):
-                graph.add_edge(region, node, kind="has_unit")
+                graph.add_edge(region, node, kind="has_unit", unit=u["unitName"], region=u["region"])
+        if doc not in counted:
+            counted.add(doc)
+            amount = float(totals[doc]["expenditureTotal"] or 0)
+            graph.nodes[node]["amount"] += amount
+            if region:
+                graph.nodes[region]["amount"] += amount
+            graph.nodes[node]["years"] = " ".join(sorted({*graph.nodes[node].get("years", "").split(), str(totals[doc]["year"])}))
         return node
 
     functional = [r for r in rows_of(store.select(query_text("functional_expenditure")))
@@ -89,9 +101,9 @@ def build_network(store: GraphStore, filters: GraphFilter = GraphFilter()) -> nx
                         label=f"{code} {code_labels.get(code) or row['label']}")
         parent = parent_code("functional", code)
         source = f"code:{parent}" if parent and (row["doc"], parent) in listed else unit
-        graph.add_edge(source, node, kind="expenditure", unit=units[row["doc"]]["unitName"], year=row["year"],
-                       phase=row["phase"], doc=row["doc"], **_clean({"amount": row["total"], "basic": row["basic"],
-                                                                     "project": row["project"]}))
+        graph.add_edge(source, node, kind="expenditure", unit=units[row["doc"]]["unitName"], region=units[row["doc"]]["region"],
+                       year=row["year"], phase=row["phase"], doc=row["doc"],
+                       **_clean({"amount": row["total"], "basic": row["basic"], "project": row["project"]}))
 
     projects: dict[tuple[str, str], str] = {}
     for row in rows_of(store.select(query_text("projects"))):
@@ -102,8 +114,8 @@ def build_network(store: GraphStore, filters: GraphFilter = GraphFilter()) -> nx
                         label=row["projectName"], projectCode=row["projectCode"], category=row["category"],
                         year=row["year"], phase=row["phase"], amount=row["amount"])
         projects[(row["doc"], row["projectName"])] = node
-        graph.add_edge(unit, node, kind="project", year=row["year"], phase=row["phase"], doc=row["doc"],
-                       **_clean({"amount": row["amount"]}))
+        graph.add_edge(unit, node, kind="project", unit=units[row["doc"]]["unitName"], region=units[row["doc"]]["region"],
+                       year=row["year"], phase=row["phase"], doc=row["doc"], **_clean({"amount": row["amount"]}))
 
     for row in rows_of(store.select(query_text("kpis"))):
         if row["doc"] not in kept:
@@ -112,31 +124,56 @@ def build_network(store: GraphStore, filters: GraphFilter = GraphFilter()) -> nx
         if owner is None:  # an indicator table of a project the document does not list with an amount
             owner = add_node(f"project:{row['doc']}/{row['projectName']}", kind="project", label=row["projectName"],
                              year=row["year"])
-            graph.add_edge(unit_node(row["doc"]), owner, kind="project", year=row["year"], doc=row["doc"])
+            graph.add_edge(unit_node(row["doc"]), owner, kind="project", unit=units[row["doc"]]["unitName"],
+                           region=units[row["doc"]]["region"], year=row["year"], doc=row["doc"])
             projects[(row["doc"], row["projectName"])] = owner
         node = add_node(f"indicator:{row['doc']}/{row['table']}/{row['row']}/{row['indicator']}", kind="indicator",
                         label=row["indicator"], level1=row["level1"], level2=row["level2"], target=row["target"],
-                        operator=row["operator"], value=row["value"], valueUnit=row["valueUnit"], actual=row["actual"])
-        graph.add_edge(owner, node, kind="indicator", **_clean({"target": row["target"], "value": row["value"]}))
+                        operator=row["operator"], targetValue=row["value"], valueUnit=row["valueUnit"], actual=row["actual"])
+        # no edge attribute is called target, source, id, value or name: node-link and Cytoscape JSON use those
+        graph.add_edge(owner, node, kind="indicator", unit=units[row["doc"]]["unitName"], region=units[row["doc"]]["region"],
+                       year=row["year"], **_clean({"targetText": row["target"], "targetValue": row["value"]}))
 
     _lay_out(graph)
     return graph
 
 
 def _lay_out(graph: nx.MultiDiGraph) -> None:
-    """Positions, so Gephi and sigma.js users see a picture at once; node size from amounts."""
+    """Amounts, sizes, colours and positions, so Gephi and sigma.js users see a picture at once.
+    A node's amount is what it carries: a unit or region its documents' expenditure totals, a
+    code the sum of its incoming expenditure edges, a project its own amount; sizes grow with
+    the square root of the amount relative to the largest of the same kind."""
     if not graph:
         return
     for node, data in graph.nodes(data=True):
-        amounts = [d.get("amount", 0) for _, _, d in graph.in_edges(node, data=True)] or \
-                  [d.get("amount", 0) for _, _, d in graph.out_edges(node, data=True)]
-        data.setdefault("amount", round(float(sum(a for a in amounts if a)), 2))
-        data["size"] = 8 + min(40, (data["amount"] or 0) ** 0.5)
+        if data["kind"] == "code":
+            data["amount"] = round(sum(float(d.get("amount") or 0) for _, _, d in graph.in_edges(node, data=True)), 2)
+        data["amount"] = round(float(data.get("amount") or 0), 2)
+    largest = {}
+    for _, data in graph.nodes(data=True):
+        largest[data["kind"]] = max(largest.get(data["kind"], 0.0), data["amount"])
+    for _, data in graph.nodes(data=True):
+        share = data["amount"] / largest[data["kind"]] if largest[data["kind"]] else 0.0
+        data["size"] = round(BASE_SIZE[data["kind"]] * (0.5 + share ** 0.5), 1)
         data["colour"] = COLOURS[data["kind"]]
+    for _, _, data in graph.edges(data=True):
+        data["weight"] = float(data.get("amount") or 1.0)  # Gephi's and networkx's edge weight
     positions = nx.spring_layout(nx.Graph(graph.to_undirected()), seed=7, iterations=80)
     for node, (x, y) in positions.items():
         graph.nodes[node]["x"] = round(float(x) * 1000, 1)
         graph.nodes[node]["y"] = round(float(y) * 1000, 1)
+
+
+def cytoscape_json(graph: nx.MultiDiGraph) -> dict:
+    """Cytoscape.js elements JSON: ``{"elements": {"nodes": [{"data": {...}, "position": {x, y}}],
+    "edges": [{"data": {"id", "source", "target", ...}}]}}`` (networkx's ``value``/``name`` keys
+    kept, so ``nx.cytoscape_graph`` reads it back)."""
+    data = nx.cytoscape_data(graph)
+    for element in data["elements"]["nodes"]:
+        element["position"] = {"x": element["data"]["x"], "y": element["data"]["y"]}
+    for number, element in enumerate(data["elements"]["edges"]):
+        element["data"]["id"] = f"e{number}"
+    return data
 
 
 def write_network(graph: nx.MultiDiGraph, path: str | Path, fmt: str) -> None:
@@ -153,30 +190,10 @@ def write_network(graph: nx.MultiDiGraph, path: str | Path, fmt: str) -> None:
     elif fmt == "json":
         path.write_text(json.dumps(nx.node_link_data(graph, edges="links"), ensure_ascii=False, indent=1), encoding="utf-8")
     elif fmt == "cytoscape":
-        path.write_text(json.dumps(nx.cytoscape_data(graph), ensure_ascii=False, indent=1), encoding="utf-8")
+        path.write_text(json.dumps(cytoscape_json(graph), ensure_ascii=False, indent=1), encoding="utf-8")
     elif fmt == "html":
+        from .graph_view import offline_html
+
         path.write_text(offline_html(graph), encoding="utf-8")
     else:
         raise ValueError(f"unknown graph export format {fmt!r}; one of {', '.join(GRAPH_EXPORT_FORMATS)}")
-
-
-def offline_html(graph: nx.MultiDiGraph) -> str:
-    """pyvis (vis-network) with its JavaScript inlined and fixed positions; pyvis's template
-    still links Bootstrap from a CDN, which the view does not need: those tags are removed so
-    the page makes no network request."""
-    from pyvis.network import Network
-
-    view = Network(height="900px", width="100%", directed=True, cdn_resources="in_line")
-    for node, d in graph.nodes(data=True):
-        tip = "\n".join(f"{k}: {v}" for k, v in d.items() if k not in ("x", "y", "size", "colour"))
-        view.add_node(node, label=str(d.get("label", node))[:24], title=tip, color=d["colour"], size=d["size"],
-                      x=d["x"], y=d["y"], physics=False)
-    for u, v, d in graph.edges(data=True):
-        amount = d.get("amount")
-        view.add_edge(u, v, title=f"{d.get('kind')} {amount if amount is not None else ''}",
-                      width=1 + min(8, (amount or 0) ** 0.25))
-    view.toggle_physics(False)
-    html = view.generate_html()
-    html = re.sub(r'<link[^>]+href="https?://[^"]*bootstrap[^"]*"[^>]*>', "", html)
-    html = re.sub(r'<script[^>]+src="https?://[^"]*bootstrap[^"]*"[^>]*>\s*</script>', "", html)
-    return html

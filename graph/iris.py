@@ -9,6 +9,8 @@ from urllib.parse import quote
 
 from rdflib import Namespace
 
+from .identity import identity_rules
+
 DEF = Namespace("https://w3id.org/budgetkg/def#")
 CODE = "https://w3id.org/budgetkg/code/"
 ID = "https://w3id.org/budgetkg/id/"
@@ -23,10 +25,27 @@ def _key(text: str, length: int = 16) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 
+def _iri_char(ch: str) -> str:
+    """Unreserved ASCII and the IRI ``ucschar`` ranges (RFC 3987: Chinese among them) stay as
+    they are; everything else (reserved ASCII, spaces of any width, controls) is percent-encoded."""
+    code = ord(ch)
+    if ch.isascii():
+        return ch if ch.isalnum() or ch in "-._~" else quote(ch, safe="")
+    if ch.isspace() or not any(low <= code <= high for low, high in _UCSCHAR):
+        return quote(ch, safe="")
+    return ch
+
+
+# RFC 3987 ucschar (planes 1-14 without their last two code points)
+_UCSCHAR = [(0xA0, 0xD7FF), (0xF900, 0xFDCF), (0xFDF0, 0xFFEF)] + [
+    (plane * 0x10000, plane * 0x10000 + 0xFFFD) for plane in range(1, 15)]
+
+
 def _segment(text: str) -> str:
-    """A readable path segment: Chinese stays as it is (IRIs allow it), reserved characters are
-    percent-encoded."""
-    return quote(text.strip(), safe="")
+    """A readable path segment, minted one way for every IRI (document graphs and the
+    vocabulary alike): ``kpi-level/产出指标``, never ``kpi-level/%E4%BA…`` in one place and the raw
+    characters in another."""
+    return "".join(_iri_char(ch) for ch in text.strip())
 
 
 def document_iri(locator: str) -> str:
@@ -65,10 +84,19 @@ def region_iri(code: str | None, name: str) -> str:
 
 
 def unit_iri(region_code: str | None, region_name: str | None, unit_code: str | None, unit_name: str) -> str:
-    """Unit codes (614, 320001) are only unique inside a county's budget system: the region is
-    part of the key."""
+    """One IRI per unit across years and phases. Unit codes (614, 320001) are only unique inside
+    a county's budget system: the region is part of the key; without a printed code the unit is
+    keyed by its normalised name (``graph/identity.py``, rules in ontology/unit-identity.toml)."""
     place = region_code or _segment(region_name or "unknown-region")
-    return f"{ID}unit/{place}/{_segment(unit_code) if unit_code else _key(unit_name, 12)}"
+    key = identity_rules().unit_key(region_code, region_name, unit_code, unit_name)
+    return f"{ID}unit/{place}/{_segment(key.segment)}"
+
+
+def disclosure_iri(unit: str, year: int | None, phase: str | None) -> str:
+    """What a unit disclosed for one fiscal year and phase (its 2024 决算), whatever the number of
+    files it came in: the same disclosure published as a PDF and as an HTML article, or
+    re-uploaded, is one disclosure with several documents."""
+    return f"{unit}/disclosure/{year or 'unknown-year'}/{phase or 'unknown-phase'}"
 
 
 def code_concept(scheme: str, notation: str) -> str:

@@ -1,5 +1,6 @@
 """A document file into the store: read → recognise → extract (crawler), map (records → RDF),
-store (one named graph, replaced atomically). Unchanged bytes are not parsed again."""
+store (one named graph, replaced atomically, together with its place among the other documents
+of the same disclosure and its region's summary slice). Unchanged bytes are not parsed again."""
 
 from __future__ import annotations
 
@@ -7,14 +8,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from rdflib import URIRef
+
+from crawler.extract.records import DocumentRecords
 from crawler.ingest import IngestResult, ingest_file
 from crawler.provenance import DocumentSource
 from crawler.read.limits import DEFAULT_LIMITS, ReadLimits
 from crawler.workers import ReadingPool
 
-from .iris import document_iri
+from .disclosures import Member, member_of, reconcile
+from .iris import DEF, document_iri
 from .mapping import records_to_graph
-from .store import GraphStore
+from .store import GraphStore, replace_graph_update
+from .summary import summary_update
 
 
 @dataclass
@@ -57,6 +63,18 @@ class MappedDocument:
     ingest: IngestResult
     ntriples: str = ""  # its named graph as N-Triples; empty when reading failed
     triples: int = 0
+    disclosure: str | None = None  # the disclosure it publishes (graph/disclosures.py)
+    member: Member | None = None  # what deciding its place among that disclosure's documents needs
+    summary_update: str = ""  # the refresh of its region's and year's summary slice
+
+
+def map_records(result: IngestResult, source: DocumentSource) -> MappedDocument:
+    graph = records_to_graph(result.records, source)
+    doc = URIRef(document_iri(source.locator))
+    disclosure = graph.value(doc, DEF.disclosure)
+    return MappedDocument(result, graph.serialize(format="nt"), len(graph),
+                          str(disclosure) if disclosure is not None else None,
+                          member_of(str(doc), result.records, source), summary_update(graph))
 
 
 def read_and_map(path: str | Path, source: DocumentSource, limits: ReadLimits = DEFAULT_LIMITS) -> MappedDocument:
@@ -65,8 +83,7 @@ def read_and_map(path: str | Path, source: DocumentSource, limits: ReadLimits = 
     result = ingest_file(path, limits)
     if not result.ok:
         return MappedDocument(result)
-    graph = records_to_graph(result.records, source)
-    return MappedDocument(result, graph.serialize(format="nt"), len(graph))
+    return map_records(result, source)
 
 
 def not_mapped(path: str | Path, error) -> MappedDocument:
@@ -76,12 +93,20 @@ def not_mapped(path: str | Path, error) -> MappedDocument:
 
 def store_mapped(store: GraphStore, source: DocumentSource, mapped: MappedDocument,
                  previous: str | None = None) -> LoadResult:
-    """The document's named graph replaced in one transaction (or its failure reported)."""
+    """The document's named graph replaced in one transaction with the markers that place it
+    among its disclosure's documents (and theirs) and its summary slice (or its failure reported)."""
     graph_iri = document_iri(source.locator)
     if not mapped.ingest.ok:
         return LoadResult(source, graph_iri, "failed", mapped.ingest)
-    store.replace_graph(graph_iri, mapped.ntriples)
+    own, others = reconcile(store, mapped.disclosure, mapped.member) if mapped.member else ("", "")
+    store.update(" ;\n".join(op for op in (replace_graph_update(graph_iri, mapped.ntriples + own), others,
+                                           mapped.summary_update) if op))
     return LoadResult(source, graph_iri, "replaced" if previous else "loaded", mapped.ingest, mapped.triples)
+
+
+def store_records(store: GraphStore, records: DocumentRecords, source: DocumentSource) -> LoadResult:
+    """Records already extracted (tests, benchmarks, re-mapping) stored the way a document is."""
+    return store_mapped(store, source, map_records(IngestResult(source.locator, records=records), source))
 
 
 def mapping_pool(jobs: int | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> ReadingPool:

@@ -7,6 +7,7 @@ concept it uses, so queries can run inside ``GRAPH ?g`` on any SPARQL server."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -19,6 +20,7 @@ from crawler.extract.records import DocumentRecords, Indicator, Project, SourceR
 from crawler.provenance import DocumentSource
 
 from . import iris
+from .identity import identity_rules
 from .iris import DCAT, DEF, ORG, PROV, QB, code_concept
 from .vocabulary import concept_for_label
 
@@ -43,6 +45,13 @@ def datetime_literal(moment: datetime | None) -> Literal | None:
     if moment is None:
         return None
     return Literal(moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime)
+
+
+def date_literal(text: str | None) -> Literal | None:
+    """A publication date as xsd:date when it is one (2024-09-05), else the text as printed."""
+    if not text:
+        return None
+    return Literal(text, datatype=XSD.date) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()) else Literal(text)
 
 
 def records_to_graph(records: DocumentRecords, source: DocumentSource) -> Graph:
@@ -174,6 +183,9 @@ class _DocumentMapper:
             return iri
 
         main = unit(info.unit_code, info.unit_name or info.unit_code or "")
+        department = identity_rules().department_of(info.unit_name or "", info.region)
+        if department and not info.unit_code:  # a 本级 known by name only: under its 部门, by name too
+            self.graph.add((main, ORG.subOrganizationOf, URIRef(iris.unit_iri(info.region_code, info.region, None, department))))
         for code, name in info.sub_units.items():
             if code == info.unit_code:
                 continue
@@ -200,8 +212,13 @@ class _DocumentMapper:
             self.add(doc, PROV.atLocation, src.locator)
         if src.referrer:
             g.add((doc, DCTERMS.source, URIRef(src.referrer)))
+        if self.unit is not None:
+            disclosure = URIRef(iris.disclosure_iri(str(self.unit), info.year, info.phase))
+            g.add((disclosure, RDF.type, DEF.Disclosure))
+            self.describe(disclosure, {DEF.budgetUnit: self.unit, DEF.fiscalYear: info.year, DEF.phase: self.phase})
+            g.add((doc, DEF.disclosure, disclosure))
         self.add(doc, DEF.articleTitle, src.article_title)
-        self.add(doc, DCTERMS.issued, src.article_date)
+        self.add(doc, DCTERMS.issued, date_literal(src.article_date))
         self.add(doc, DEF.retrievedAt, datetime_literal(src.retrieved_at))
         self.add(doc, DCTERMS.modified, datetime_literal(src.modified))
         self.add(doc, DEF.etag, src.etag)

@@ -18,8 +18,98 @@ _INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "nonNegat
 _DECIMAL_TYPES = {XSD + t for t in ("decimal", "double", "float")}
 
 
+# the prefixes every query may use without declaring them (``budgetkg prefixes`` prints them)
+PREFIXES = {
+    "bgt": "https://w3id.org/budgetkg/def#",
+    "code": "https://w3id.org/budgetkg/code/",
+    "id": "https://w3id.org/budgetkg/id/",
+    "qb": "http://purl.org/linked-data/cube#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
 class QueryError(ValueError):
     pass
+
+
+def prologue() -> str:
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+
+
+_PREFIXED_NAME = re.compile(r"(?<![\w.\-<\"'#:])([A-Za-z][\w.-]*)?:(?=[\w\u00c0-\U000effff])")
+
+
+def _declared_prefixes(sparql: str) -> set[str]:
+    return set(re.findall(r"PREFIX\s+([\w.-]*):", sparql, flags=re.IGNORECASE))
+
+
+def with_default_prefixes(sparql: str) -> str:
+    """The query with PREFIX lines for the known prefixes it uses but does not declare (sent
+    as text, so it works on any SPARQL server too)."""
+    declared = _declared_prefixes(sparql)
+    used = set(_PREFIXED_NAME.findall(sparql))
+    missing = [name for name in PREFIXES if name not in declared and name in used]
+    return "".join(f"PREFIX {name}: <{PREFIXES[name]}>\n" for name in missing) + sparql
+
+
+def explain_syntax_error(sparql: str, message: str) -> str:
+    """Oxigraph's parse error (``error at 1:26: expected one of …`` with pages of Unicode
+    ranges) as a line a person can act on: where, what was expected, and the line with a caret."""
+    where = re.match(r"error at (\d+):(\d+): (.*)", message, flags=re.DOTALL)
+    if not where:
+        return message.splitlines()[0] if message else "syntax error"
+    line, column, rest = int(where.group(1)), int(where.group(2)), where.group(3)
+    text = sparql.splitlines()[line - 1] if 0 < line <= len(sparql.splitlines()) else ""
+    if "Prefix not found" in rest:
+        unknown = sorted({p for p in _PREFIXED_NAME.findall(sparql) if p and p not in _declared_prefixes(sparql)})
+        what = f"unknown prefix {', '.join(p + ':' for p in unknown)} (declare it with PREFIX; known without " \
+               f"declaring: {', '.join(PREFIXES)})"
+    else:
+        rest = re.sub(r"^expected one of\s*", "", rest)
+        expected = [t.strip() for t in re.sub(r"\[[^\]]*\]", "", rest).split(",") if t.strip() and t.strip() != "|"]
+        what = "expected " + (", ".join(expected[:8]) if expected else "something else")
+    return f"syntax error at line {line}, column {column}: {what}\n    {text}\n    {' ' * max(column - 1, 0)}^"
+
+
+def check_syntax(sparql: str) -> None:
+    """SyntaxError now, before any store is opened: Oxigraph parses (and plans) a query when
+    it is asked and evaluates a SELECT only as its solutions are read, so an empty in-memory
+    store checks it for free. A query calling a SERVICE is left to the store that runs it."""
+    import pyoxigraph
+
+    if not re.search(r"\bSERVICE\b", sparql, flags=re.IGNORECASE):
+        pyoxigraph.Store().query(sparql)
+
+
+def query_needs(sparql: str) -> str | None:
+    """What a query needs of the graph to answer (its ``# needs:`` comment), for the hint given
+    when it answers nothing."""
+    found = re.search(r"^#\s*needs:\s*(.+)$", sparql, flags=re.MULTILINE)
+    return found.group(1).strip() if found else None
+
+
+_OWN_PAGING = re.compile(r"\b(LIMIT|OFFSET)\s+\d+\s*$|\bVALUES\s+[?(][^{]*\{[^}]*\}\s*$", flags=re.IGNORECASE)
+
+
+def paged(sparql: str, limit: int | None, offset: int | None) -> str | None:
+    """The query with LIMIT/OFFSET appended, so the store computes only that page; None when
+    the query ends in a way that cannot take them (its own LIMIT, a trailing VALUES block):
+    the caller then pages the solutions itself."""
+    if limit is None and not offset:
+        return sparql
+    body = re.sub(r"#[^\n\"'<>]*$", "", sparql.rstrip(), flags=re.MULTILINE).rstrip()
+    if _OWN_PAGING.search(body):
+        return None
+    return body + (f"\nLIMIT {limit}" if limit is not None else "") + (f"\nOFFSET {offset}" if offset else "")
 
 
 def named_queries() -> dict[str, Path]:

@@ -18,7 +18,7 @@ SHAPES = ONTOLOGY / "shapes.ttl"
 
 def vocabulary_files() -> list[Path]:
     """Ontology and code lists (not the shapes: they describe data, they are not data)."""
-    return [ONTOLOGY / "budget.ttl"] + sorted((ONTOLOGY / "codelists").glob("*.ttl"))
+    return [ONTOLOGY / "budget.ttl", ONTOLOGY / "disclosure-calendar.ttl"] + sorted((ONTOLOGY / "codelists").glob("*.ttl"))
 
 
 @lru_cache(maxsize=1)

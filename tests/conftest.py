@@ -1,5 +1,6 @@
 import json
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -53,6 +54,17 @@ def seed_store(tmp_path_factory):
         assert result.ok, result.summary()
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """``budgetkg demo`` run once for the session: (store folder, its completed process)."""
+    import subprocess
+
+    store = tmp_path_factory.mktemp("demo-store")
+    result = subprocess.run([sys.executable, "-m", "graph.cli", "--store", str(store), "demo"],
+                            capture_output=True, text=True, timeout=600, cwd=TESTS.parent)
+    return store, result
 
 
 @pytest.fixture(scope="module")

@@ -75,9 +75,8 @@ def test_malformed_sparql_exits_1_with_the_engine_message(tmp_path, capsys):
     assert "query failed" in capsys.readouterr().err
 
 
-def test_demo_crawls_the_bundled_portals_and_answers_every_query(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "graph.cli", "--store", str(tmp_path), "demo"],
-                            capture_output=True, text=True, timeout=600)
+def test_demo_crawls_the_bundled_portals_and_answers_every_query(demo_run):
+    tmp_path, result = demo_run
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert result.stdout.rstrip().endswith("budgetkg demo: 6 documents in the graph (expected 6)")
     assert "SHACL: every document conforms" in result.stdout

@@ -71,6 +71,31 @@ def test_export_reads_back(network, tmp_path, fmt):
     _check(back)
 
 
+def test_exports_fit_their_tools(network, tmp_path):
+    """Cytoscape.js positions in ``position``; no attribute shadowed by the formats' own keys;
+    GEXF edges weighted by their amounts; nodes sized by the amounts they carry."""
+    cyto, links, gexf = tmp_path / "c.json", tmp_path / "n.json", tmp_path / "g.gexf"
+    for path, fmt in ((cyto, "cytoscape"), (links, "json"), (gexf, "gexf")):
+        write_network(network, path, fmt)
+    elements = json.loads(cyto.read_text(encoding="utf-8"))["elements"]
+    (unit,) = [n for n in elements["nodes"] if n["data"]["id"] == WENXIAN]
+    assert unit["position"] == {"x": network.nodes[WENXIAN]["x"], "y": network.nodes[WENXIAN]["y"]}
+    assert all("id" in e["data"] and e["data"]["source"] and e["data"]["target"] for e in elements["edges"])
+    kpi_edges = [e["data"] for e in elements["edges"] if e["data"]["kind"] == "indicator" and "targetText" in e["data"]]
+    assert kpi_edges and all(e["target"].startswith("indicator:") for e in kpi_edges)  # the KPI text is not lost
+    indicators = [n["data"] for n in elements["nodes"] if n["data"]["kind"] == "indicator" and "targetValue" in n["data"]]
+    assert indicators and all(isinstance(n["targetValue"], float) for n in indicators)
+    link_data = json.loads(links.read_text(encoding="utf-8"))
+    assert any(e.get("targetText") == "≥95%" for e in link_data["links"])
+    weights = [d.get("weight") for _, _, d in nx.read_gexf(gexf).edges(data=True)]
+    assert 7895.93 not in weights and _functional_total("wenxian-2024-budget", "2101202") in weights
+    sizes = {d["kind"]: [] for _, d in network.nodes(data=True)}
+    for _, d in network.nodes(data=True):
+        sizes[d["kind"]].append(d["size"])
+    assert network.nodes[WENXIAN]["amount"] == 7895.93  # its document's expenditure total
+    assert min(sizes["unit"]) > max(sizes["indicator"])
+
+
 def test_filters(seed_store):
     by_region = build_network(seed_store, GraphFilter(region="温县"))
     assert {d["label"] for _, d in by_region.nodes(data=True) if d["kind"] == "unit"} == {"温县医疗保障局"}
@@ -104,7 +129,18 @@ def test_html_view_renders_offline_in_headless_chromium(network, tmp_path):
     page_requests = [e["params"]["url"] for e in log["events"] if e["type"] == start_job and "url" in e.get("params", {})
                      and e.get("params", {}).get("initiator") != "not an origin"]
     assert all(url.startswith(("file:", "data:", "blob:")) for url in page_requests), page_requests
-    # nodes were drawn: many pixels in each node colour
+    # a person reads it: a title, a legend of every kind, the count of nodes on screen; the
+    # default view is aggregated to 类 (regions, units, their top codes), not 443 nodes
+    dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                          "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={tmp_path / 'profile2'}",
+                          "--virtual-time-budget=8000", "--dump-dom", page.as_uri()],
+                         check=True, capture_output=True, text=True, timeout=120).stdout
+    assert "<h1 id=\"title\">budgetkg" in dom
+    legend = re.findall(r'class="legend-row" data-kind="(\w+)"', dom)
+    assert legend == ["region", "unit", "code", "project", "indicator"]
+    shown = int(re.search(r'id="status" data-shown="(\d+)"', dom).group(1))
+    assert 10 <= shown <= 60 and f"showing {shown} of {network.number_of_nodes()} nodes" in dom
+    # nodes were drawn: many pixels in each node colour (the legend's swatches among them)
     image = Image.open(shot).convert("RGB")
     counts = {colour: 0 for colour in ("#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd")}
     targets = {c: tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in counts}

@@ -17,6 +17,16 @@ class GraphStore(Protocol):
         """Replace the named graph with ``graph`` in one transaction: readers see the old
         version or the new one, never a mix or a half."""
 
+    def update(self, sparql: str) -> None:
+        """One SPARQL 1.1 Update request, applied as one transaction."""
+
+    def solutions(self, sparql: str, graphs: list[str] | None = None):
+        """A SELECT's solutions streamed (``graph.results.Solutions``); ``graphs`` limits the
+        named graphs ``GRAPH ?g`` ranges over (graph/scope.py)."""
+
+    def write_results(self, sparql: str, fmt: str, output, graphs: list[str] | None = None) -> None:
+        """The answer serialized by the store itself (csv, tsv, json, xml) onto ``output``."""
+
     def select(self, sparql: str) -> dict:
         """SELECT or ASK → SPARQL 1.1 Query Results JSON."""
 

@@ -12,21 +12,32 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, Callable
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from ..query import internal_query
+from ..results import Cell, Solutions
 from .access import PUBLISH_INTERVAL, Snapshots, StoreBusy, StoreLock
 from .base import replace_graph_update
 
 RDF_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "ttl": ox.RdfFormat.TURTLE,
                "nt": ox.RdfFormat.N_TRIPLES}
+RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                  "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
 
 
 def _say(message: str) -> None:
     print(f"budgetkg: {message}", file=sys.stderr, flush=True)
+
+
+def _cell(term) -> Cell | None:
+    if term is None:
+        return None
+    if type(term) is ox.Literal:
+        return Cell(term.value, term.datatype.value)
+    return Cell(term.value)
 
 
 class OxigraphStore:
@@ -91,6 +102,12 @@ class OxigraphStore:
     def replace_graph(self, graph_iri: str, graph: Graph | str) -> None:
         self.update(replace_graph_update(graph_iri, graph))
 
+    def load_batch(self, nquads: bytes) -> None:
+        """Many documents' graphs (N-Quads, each document whole) in one transaction: a crash
+        leaves all of them or none, and the store parses and indexes them in one pass instead
+        of one SPARQL update per document."""
+        self._writer().load(nquads, ox.RdfFormat.N_QUADS, lenient=True)
+
     def bulk_load(self, path: str | Path, fmt: str = "nq") -> None:
         """Fast non-transactional load of a large file (initial loads, benchmarks)."""
         self._writer().bulk_load(path=str(path), format=RDF_FORMATS[fmt])
@@ -100,6 +117,27 @@ class OxigraphStore:
         if isinstance(results, bool):
             return {"head": {}, "boolean": results}
         return json.loads(results.serialize(format=ox.QueryResultsFormat.JSON))
+
+    def _query(self, sparql: str, graphs: list[str] | None = None):
+        """``graphs``: the named graphs ``GRAPH ?g`` may range over (all when None), so a question
+        scoped to some documents reads only their quads (Oxigraph's graph-first indexes)."""
+        if graphs is None:
+            return self.store.query(sparql)
+        return self.store.query(sparql, named_graphs=[ox.NamedNode(g) for g in graphs])
+
+    def solutions(self, sparql: str, graphs: list[str] | None = None) -> Solutions:
+        """A SELECT's solutions as they come from the store (nothing held but the current row)."""
+        results = self._query(sparql, graphs)
+        if isinstance(results, ox.QueryBoolean):
+            return Solutions.of_boolean(bool(results))
+        if not isinstance(results, ox.QuerySolutions):
+            raise ValueError("a CONSTRUCT or DESCRIBE query gives triples: use budgetkg export, or SELECT")
+        names = [v.value for v in results.variables]
+        return Solutions(names, (tuple(_cell(t) for t in solution) for solution in results))
+
+    def write_results(self, sparql: str, fmt: str, output: BinaryIO, graphs: list[str] | None = None) -> None:
+        """The answer in ``fmt`` (csv, tsv, json, xml), written by Oxigraph's own serializer."""
+        self._query(sparql, graphs).serialize(output, RESULT_FORMATS[fmt])
 
     def construct(self, sparql: str) -> Graph:
         data = self.store.query(sparql).serialize(format=ox.RdfFormat.N_TRIPLES)

@@ -3,10 +3,21 @@ loads through SPARQL 1.1 Update, one request per document."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import urllib.parse
+import urllib.request
+from typing import BinaryIO
+
 from rdflib import Graph
 from SPARQLWrapper import JSON, N3, POST, SPARQLWrapper
 
+from ..results import Solutions, solutions_from_json
 from .base import replace_graph_update
+
+AGENT = "budgetkg (+https://w3id.org/budgetkg)"
+RESULT_MEDIA_TYPES = {"csv": "text/csv", "tsv": "text/tab-separated-values",
+                      "json": "application/sparql-results+json", "xml": "application/sparql-results+xml"}
 
 
 def default_update_endpoint(endpoint: str) -> str:
@@ -24,7 +35,7 @@ class SparqlStore:
         self.timeout = timeout
 
     def _client(self, url: str) -> SPARQLWrapper:
-        client = SPARQLWrapper(url, agent="budgetkg (+https://w3id.org/budgetkg)")
+        client = SPARQLWrapper(url, agent=AGENT)
         client.setTimeout(self.timeout)
         client.setMethod(POST)
         return client
@@ -42,6 +53,25 @@ class SparqlStore:
         client.setQuery(sparql)
         client.setReturnFormat(JSON)
         return client.query().convert()
+
+    def solutions(self, sparql: str, graphs: list[str] | None = None) -> Solutions:
+        with self._post(sparql, "json", graphs) as response:
+            results = json.load(response)
+        return Solutions.of_boolean(results["boolean"]) if "boolean" in results else solutions_from_json(results)
+
+    def write_results(self, sparql: str, fmt: str, output: BinaryIO, graphs: list[str] | None = None) -> None:
+        """The server's own serialization of the answer, copied through as it arrives."""
+        with self._post(sparql, fmt, graphs) as response:
+            shutil.copyfileobj(response, output, 1 << 16)
+
+    def _post(self, sparql: str, fmt: str, graphs: list[str] | None):
+        """SPARQL 1.1 Protocol POST; ``graphs`` as named-graph-uri parameters (the dataset of
+        the query)."""
+        form = [("query", sparql)] + [("named-graph-uri", g) for g in graphs or []]
+        request = urllib.request.Request(self.endpoint, data=urllib.parse.urlencode(form).encode(),
+                                         headers={"Accept": RESULT_MEDIA_TYPES[fmt], "User-Agent": AGENT,
+                                                  "Content-Type": "application/x-www-form-urlencoded"})
+        return urllib.request.urlopen(request, timeout=self.timeout)
 
     def construct(self, sparql: str) -> Graph:
         client = self._client(self.endpoint)

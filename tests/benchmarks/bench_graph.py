@@ -2,10 +2,17 @@
 years = 14,000 documents) built from the real mapped graphs of the five seed fixtures (each
 synthetic document is a seed graph re-keyed to its own county, unit and year), then
 
-- load throughput (triples/s): Oxigraph bulk load of everything; Oxigraph transactional
-  per-document writes (the ingest path) on a sample; rdflib's in-memory Dataset on a subset;
+- load throughput (triples/s): Oxigraph's bulk loader on everything; batches of whole
+  documents in one transaction each (graph/bulk.py's path) against one SPARQL update per
+  document (the one-by-one ingest path) on the same sample; rdflib's in-memory Dataset on a subset;
+- the summary slices (graph/summary.py) computed for every year;
 - each named query's median latency: embedded Oxigraph against rdflib in memory on the same
-  subset, in the same run (ratio), and Oxigraph on the full dataset.
+  subset, in the same run (ratio); on the full dataset each named query scoped to one unit
+  (graph/scope.py), the code-parameterised ones for one code, the national aggregate from the
+  summary;
+- full national dumps to CSV through ``budgetkg query --format csv`` (streamed) against the
+  former path (the whole answer as SPARQL JSON, parsed into a Python list, then CSV) in the same
+  run: rows/s and the peak RSS of the process that writes them.
 
     python -m tests.benchmarks.bench_graph [--counties 2800] [--years 5] [--subset-docs 40]
 """
@@ -13,8 +20,11 @@ synthetic document is a seed graph re-keyed to its own county, unit and year), t
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -24,12 +34,18 @@ from rdflib import Dataset
 from crawler.provenance import DocumentSource
 from graph.iris import ID, document_iri
 from graph.mapping import records_to_graph
-from graph.query import named_queries
+from graph.query import bind_parameters, named_queries, with_default_prefixes
+from graph.scope import Scope, scope_graphs
 from graph.store import OxigraphStore
-from graph.store.base import replace_graph_update
+from graph.store.base import load_vocabulary, replace_graph_update
+from graph.summary import refresh_all
 from tests.conftest import DOCUMENTS, SEEDS, records_of
 
+REPO = Path(__file__).resolve().parents[2]
 YEARS = (2020, 2021, 2022, 2023, 2024)
+# rdflib's in-memory evaluator takes minutes on these even on the 40-document subset (measured:
+# kpi_target_vs_actual 185 s, units_ranked_in_region 214 s)
+RDFLIB_MINUTES = {"kpi_target_vs_actual", "units_ranked_in_region"}
 
 
 def templates() -> list[tuple[str, list[str], str, int]]:
@@ -53,6 +69,10 @@ def synthetic_document(template, county: int, year: int) -> tuple[str, list[str]
     for line in lines:
         line = line.replace(doc, new_doc).replace(f"{ID}unit/{region}/", f"{ID}unit/{new_region}/")
         line = line.replace(f"{ID}region/{region}", f"{ID}region/{new_region}")
+        if line.startswith(f"<{ID}region/{new_region}>"):  # its own code and name, so it can be asked for
+            line = line.replace(f'"{region}"', f'"{new_region}"')
+            if "rdf-schema#label>" in line:
+                line = line.split("> ", 2)[0] + "> " + line.split("> ", 2)[1] + f'> "县{county}"@zh .'
         if "fiscalYear>" in line:
             line = line.replace(year_old, year_new)
         out.append(line)
@@ -106,23 +126,36 @@ def main() -> None:
         start = time.perf_counter()
         big.bulk_load(full, "nq")
         seconds = time.perf_counter() - start
-        print(f"oxigraph bulk load: {quads} quads in {seconds:.1f}s = {quads / seconds:,.0f} triples/s")
+        print(f"oxigraph bulk loader (whole file): {quads} quads in {seconds:.1f}s = {quads / seconds:,.0f} triples/s")
+        load_vocabulary(big)
+        start = time.perf_counter()
+        years = refresh_all(big)
+        print(f"summary slices of {len(years)} years computed in {time.perf_counter() - start:.1f}s")
 
-        # the ingest path: one transactional DROP+INSERT per document
-        tx = OxigraphStore(work / "oxigraph-tx")
+        # the same sample of documents: one SPARQL update per document, then batches of whole
+        # documents in one transaction each
         tpl = templates()
         from rdflib import Graph
         sample = []
         for i in range(args.sample_docs):
             doc, lines = synthetic_document(tpl[i % len(tpl)], 100000 + i, YEARS[i % len(YEARS)])
-            sample.append((doc, Graph().parse(data="\n".join(lines), format="nt")))
-        n = sum(len(g) for _, g in sample)
+            sample.append((doc, lines, Graph().parse(data="\n".join(lines), format="nt")))
+        n = sum(len(lines) for _, lines, _ in sample)
+        tx = OxigraphStore(work / "oxigraph-tx")
         start = time.perf_counter()
-        for doc, graph in sample:
+        for doc, _, graph in sample:
             tx.update(replace_graph_update(doc, graph))
-        seconds = time.perf_counter() - start
-        print(f"oxigraph per-document transactions: {len(sample)} docs, {n} triples in {seconds:.1f}s = "
-              f"{n / seconds:,.0f} triples/s, {len(sample) / seconds:.1f} docs/s")
+        per_doc = n / (time.perf_counter() - start)
+        batched = OxigraphStore(work / "oxigraph-batch")
+        start = time.perf_counter()
+        for first in range(0, len(sample), 200):
+            batched.load_batch("".join(f"{line[:-1].rstrip()} <{doc}> .\n" for doc, lines, _ in sample[first:first + 200]
+                                       for line in lines).encode("utf-8"))
+        per_batch = n / (time.perf_counter() - start)
+        print(f"sample {len(sample)} docs, {n} triples: one update per document {per_doc:,.0f} triples/s; "
+              f"batches of 200 documents, one transaction each {per_batch:,.0f} triples/s ({per_batch / per_doc:.1f}x)")
+        tx.close()
+        batched.close()
 
         small = OxigraphStore(work / "oxigraph-subset")
         start = time.perf_counter()
@@ -135,20 +168,76 @@ def main() -> None:
         print(f"subset {sub_docs} docs {sub_quads} quads: oxigraph bulk {sub_quads / ox_seconds:,.0f} triples/s, "
               f"rdflib in-memory parse {sub_quads / rdf_seconds:,.0f} triples/s")
 
-        print(f"\n{'query':32} {'oxigraph subset':>16} {'rdflib subset':>14} {'ratio':>7} {'oxigraph full':>14} {'rows full':>10}")
-        ratios = []
+        unit = Scope(region=str(990000 + 5), unit="614")  # county 5: the wenxian template, unit 614
+        print(f"\n{'query':28} {'oxigraph subset':>16} {'rdflib subset':>14} {'ratio':>7} {'full, one unit':>15} {'rows':>6}")
+        ratios, scoped = [], []
         for name, path in named_queries().items():
-            sparql = path.read_text(encoding="utf-8")
+            sparql = with_default_prefixes(path.read_text(encoding="utf-8"))
             ox_s, ox_rows = median_latency(lambda: len(small.select(sparql)["results"]["bindings"]), args.repeat)
-            rdf_s, rdf_rows = median_latency(lambda: len(list(memory.query(sparql))), args.repeat)
-            full_s, full_rows = median_latency(lambda: len(big.select(sparql)["results"]["bindings"]), args.repeat)
-            note = "" if ox_rows == rdf_rows else f"  (rows differ: {ox_rows} vs {rdf_rows})"
-            ratios.append(rdf_s / ox_s)
-            print(f"{name:32} {ox_s * 1000:14.1f}ms {rdf_s * 1000:12.1f}ms {rdf_s / ox_s:6.1f}x {full_s * 1000:12.1f}ms {full_rows:10}{note}")
-        print(f"median speed-up of oxigraph over rdflib in memory: {statistics.median(ratios):.1f}x")
+            if name in RDFLIB_MINUTES:
+                rdf_s, rdf_rows, note = float("nan"), ox_rows, "  (rdflib: minutes, not run)"
+            else:
+                try:
+                    rdf_s, rdf_rows = median_latency(lambda: len(list(memory.query(sparql))), 1)  # slow: once
+                    note = "" if ox_rows == rdf_rows else f"  (rows differ: {ox_rows} vs {rdf_rows})"
+                except Exception as exc:  # rdflib's evaluator refuses some SPARQL 1.1 that Oxigraph runs
+                    rdf_s, rdf_rows, note = float("nan"), ox_rows, f"  (rdflib: {type(exc).__name__})"
+            full_s, full_rows = median_latency(lambda: sum(1 for _ in big.solutions(sparql, scope_graphs(big, unit)).rows),
+                                               args.repeat)
+            if rdf_s == rdf_s:
+                ratios.append(rdf_s / ox_s)
+            scoped.append(full_s)
+            print(f"{name:28} {ox_s * 1000:14.1f}ms {rdf_s * 1000:12.1f}ms {rdf_s / ox_s:6.1f}x {full_s * 1000:13.1f}ms "
+                  f"{full_rows:6}{note}")
+        print(f"median speed-up of oxigraph over rdflib in memory: {statistics.median(ratios):.1f}x; "
+              f"scoped to one unit on the full set: worst p50 {max(scoped) * 1000:.0f} ms")
+        for name, bindings in (("units_by_functional_code", {"code": "2101202"}),
+                               ("units_ranked_in_region", {"code": "210", "inRegion": "温县"}),
+                               ("region_totals", {"inYear": "2024"}), ("region_totals", {})):
+            sparql = with_default_prefixes(bind_parameters(named_queries()[name].read_text(encoding="utf-8"), bindings))
+            full_s, full_rows = median_latency(lambda: sum(1 for _ in big.solutions(sparql).rows), args.repeat)
+            print(f"full, national: {name} {bindings or ''}: p50 {full_s * 1000:.1f} ms, {full_rows} rows")
+        big.close()
+        dumps(work / "oxigraph-full")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-if __name__ == "__main__":
-    main()
+def dumps(store_folder: Path) -> None:
+    """Whole national answers to CSV by ``budgetkg query`` (streamed by Oxigraph's serializer)
+    against the former path (SPARQL JSON → Python list → CSV), each in its own process: rows/s
+    and that process's peak RSS."""
+    store = store_folder.parent
+    (store / "oxigraph").exists() or (store / "oxigraph").symlink_to(store_folder)
+    for name in ("functional_expenditure", "kpis"):
+        for label, code in (("streamed", STREAMED), ("python list", PYTHON_LIST)):
+            start = time.perf_counter()
+            out = subprocess.run([sys.executable, "-c", code, str(store), name], capture_output=True, text=True, cwd=REPO,
+                                 env={**os.environ, "PYTHONPATH": str(REPO)})
+            seconds = time.perf_counter() - start
+            rows, hwm = (int(x) for x in (out.stdout.split() or ["0", "0"])[-2:])
+            print(f"dump {name} ({label}): {rows} rows in {seconds:.1f}s = {rows / seconds:,.0f} rows/s; "
+                  f"peak RSS {hwm / 1024:.0f} MiB" + (f"; {out.stderr[-300:]}" if out.returncode else ""))
+
+
+# each dump reports its own process's peak RSS (VmHWM: per process image, so not the forking
+# benchmark's size that ru_maxrss of a child would carry over)
+STREAMED = """
+import sys
+from graph.cli import main
+main(["--store", sys.argv[1], "query", sys.argv[2], "--format", "csv", "-o", "/tmp/budgetkg-bench-dump.csv"])
+rows = sum(1 for _ in open("/tmp/budgetkg-bench-dump.csv", encoding="utf-8")) - 1
+hwm = next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1]
+print(rows, hwm)
+"""
+PYTHON_LIST = """
+import sys
+from graph.query import format_results, query_text
+from graph.store import open_store
+store = open_store(sys.argv[1])
+results = store.select(query_text(sys.argv[2]))
+text = format_results(results, "csv")
+open("/tmp/budgetkg-bench-dump.csv", "w", encoding="utf-8").write(text)
+hwm = next(l for l in open("/proc/self/status") if l.startswith("VmHWM")).split()[1]
+print(len(results["results"]["bindings"]), hwm)
+"""

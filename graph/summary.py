@@ -1,0 +1,95 @@
+"""A precomputed cube slice, the way OLAP engines keep aggregates: per fiscal year, one named
+graph ``…/graph/summary/{year}`` with the total expenditure of every region × phase × 类
+(functional class, 3 digits; a document that lists 款 or 项 without their 类 counts its top rows
+under their 类), summed over the region's current documents (duplicates and
+superseded versions left out; a 本级 whose 部门 published the same year and phase is inside the
+部门's figures and is not added twice), with the number of units summed.
+
+It is refreshed for the document's region and year in the same update that stores the
+document, so the national question "totals per region × year × 类" (``queries/region_totals.rq``)
+reads a few thousand observations instead of joining millions."""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from .iris import CODE, DEF, ID, ORG, QB
+
+SUMMARY_GRAPH = "https://w3id.org/budgetkg/graph/summary/"
+
+# full IRIs, no PREFIX: the text is appended to other operations of one update request, and
+# Oxigraph takes a prologue only at the start of the request
+_REFRESH = """
+DELETE { GRAPH <%(graph)s> { ?s ?p ?v } }
+WHERE { GRAPH <%(graph)s> { ?s <%(bgt)sregion> ?region ; ?p ?v . %(region_filter)s } } ;
+INSERT { GRAPH <%(graph)s> {
+  <%(graph)s> a <%(qb)sDataSet> ; <%(qb)sstructure> <%(bgt)sregionSummaryStructure> ; <%(bgt)sfiscalYear> %(year)s .
+  ?obs a <%(bgt)sSummaryObservation> ; <%(qb)sdataSet> <%(graph)s> ; <%(bgt)sregion> ?region ; <%(bgt)sfiscalYear> %(year)s ;
+       <%(bgt)sphase> ?phase ; <%(bgt)sfunctionalClass> ?class ; <%(bgt)samount> ?amount ; <%(bgt)sunitCount> ?units .
+} } WHERE {
+  { SELECT ?region ?phase ?class (SUM(?a) AS ?amount) (COUNT(DISTINCT ?u) AS ?units) WHERE {
+      %(region_values)s
+      GRAPH ?g {
+        ?d a <%(bgt)sDocument> ; <%(bgt)sfiscalYear> %(year)s ; <%(bgt)sphase> ?phase ; <%(bgt)sbudgetUnit> ?u .
+        ?u <%(bgt)sregion> %(region_term)s .
+        FILTER NOT EXISTS { ?d <%(bgt)sduplicateOf>|<%(bgt)ssupersededBy> ?other }
+        ?t <%(bgt)sdocument> ?d ; <%(bgt)sprimaryFunctionalTable> true .
+        ?o <%(qb)sdataSet> ?t ; <%(bgt)sfunctionalClass> ?row ; <%(bgt)sexpenditureType> <%(code)sexpenditure-type/total> ;
+           <%(bgt)samount> ?a .
+        ?row <%(skos)snotation> ?code .
+        # the table's top rows (a 类, or a 款/项 whose 类/款 the table does not list), under their 类
+        FILTER NOT EXISTS { ?row <%(skos)sbroader> ?up . ?above <%(qb)sdataSet> ?t ; <%(bgt)sfunctionalClass> ?up }
+        BIND (IRI(CONCAT("%(code)sfunctional/", SUBSTR(?code, 1, 3))) AS ?class)
+      }
+      # a 本级 whose 部门 published the same year and phase is inside the 部门's figures
+      MINUS { SELECT DISTINCT ?u ?phase WHERE {
+        GRAPH ?h { ?u <%(org)ssubOrganizationOf> ?department }
+        GRAPH ?k { ?pd <%(bgt)sbudgetUnit> ?department ; a <%(bgt)sDocument> ; <%(bgt)sfiscalYear> %(year)s ;
+                       <%(bgt)sphase> ?phase .
+                   FILTER NOT EXISTS { ?pd <%(bgt)sduplicateOf>|<%(bgt)ssupersededBy> ?other2 } } } }
+    } GROUP BY ?region ?phase ?class }
+  BIND (IRI(CONCAT("%(id)ssummary/%(year)s/", MD5(STR(?region)), "/", STRAFTER(STR(?phase), "/phase/"), "/",
+                   STRAFTER(STR(?class), "/functional/"))) AS ?obs)
+}
+"""
+
+
+def summary_graph(year: int) -> str:
+    return f"{SUMMARY_GRAPH}{year}"
+
+
+def refresh_update(year: int, region: str | None = None) -> str:
+    """The SPARQL Update that recomputes one year's slice, for one region (IRI) or all."""
+    return _REFRESH % {
+        "graph": summary_graph(year), "year": int(year), "id": ID, "bgt": str(DEF), "qb": str(QB), "code": CODE,
+        "skos": str(SKOS), "org": str(ORG),
+        "region_filter": f"FILTER (?region = <{region}>)" if region else "",
+        # a constant region, so the store starts from that region's units (its POS index)
+        "region_term": f"<{region}>" if region else "?region",
+        "region_values": f"BIND (<{region}> AS ?region)" if region else "",
+    }
+
+
+def summary_update(graph: Graph) -> str:
+    """The refresh for the region and year of one document's graph ('' when it has neither)."""
+    doc = URIRef(str(graph.identifier))
+    year, unit = graph.value(doc, DEF.fiscalYear), graph.value(doc, DEF.budgetUnit)
+    region = graph.value(unit, DEF.region) if unit is not None else None
+    if year is None or region is None:
+        return ""
+    return refresh_update(int(year), str(region))
+
+
+_YEARS = """
+PREFIX bgt: <https://w3id.org/budgetkg/def#>
+SELECT DISTINCT ?year WHERE { GRAPH ?g { ?d a bgt:Document ; bgt:fiscalYear ?year } }
+"""
+
+
+def refresh_all(store) -> list[int]:
+    """Every year's slice, recomputed whole (after a bulk load); returns the years."""
+    years = sorted(int(r["year"]["value"]) for r in store.select(_YEARS)["results"]["bindings"])
+    for year in years:
+        store.update(refresh_update(year))
+    return years

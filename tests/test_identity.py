@@ -1,0 +1,101 @@
+"""One IRI per unit across documents (graph/identity.py, rules in ontology/unit-identity.toml)
+and one document per disclosure (graph/disclosures.py)."""
+
+import copy
+from decimal import Decimal
+from datetime import datetime, timezone
+
+from tests.conftest import DOCUMENTS, records_of
+
+from graph.identity import IdentityRules, identity_rules
+from graph.iris import unit_iri
+from graph.query import query_text, rows_of
+from crawler.provenance import DocumentSource
+from graph.store import open_store
+from graph.store.base import load_vocabulary
+
+RULES = identity_rules()
+
+
+def test_spellings_of_one_unit_name_give_one_key():
+    names = ["内乡县医疗保障局", "内乡医疗保障局", "内乡县 医疗保障局", "内乡县医疗保障局\u3000"]
+    assert {RULES.normalised_name(n, "内乡县") for n in names} == {"医疗保障局"}
+    assert len({unit_iri("411325", "内乡县", None, n) for n in names}) == 1
+
+
+def test_unit_code_wins_over_name_and_region_keeps_codes_apart():
+    assert unit_iri("410825", "温县", "614", "温县医疗保障局") == unit_iri("410825", "温县", "614", "温县医保局")
+    assert unit_iri("410825", "温县", "614", "x") != unit_iri("411325", "内乡县", "614", "x")
+
+
+def test_own_office_is_its_own_unit_under_its_department():
+    spellings = ["成安县医疗保障局机关本级", "成安县医疗保障局（本级）", "成安县医疗保障局本级"]
+    assert {RULES.normalised_name(n, "成安县") for n in spellings} == {"医疗保障局本级"}
+    assert RULES.department_of("成安县医疗保障局机关本级", "成安县") == "医疗保障局"
+    assert RULES.department_of("成安县医疗保障局", "成安县") is None
+    assert unit_iri("130424", "成安县", None, "成安县医疗保障局本级") != unit_iri("130424", "成安县", None, "成安县医疗保障局")
+
+
+def test_aliases_are_data_and_can_give_a_code():
+    rules = IdentityRules.from_toml('''
+[normalise]
+drop = [" "]
+[own_office]
+suffixes = ["本级"]
+[[alias]]
+region = "411325"
+names = ["内乡县医保局"]
+canonical = "内乡县医疗保障局"
+code = "310"
+''')
+    assert rules.unit_key("411325", "内乡县", None, "内乡县医保局").segment == "310"
+    assert rules.unit_key("411325", "内乡县", None, "内乡县医疗保障局").segment == "310"
+    assert rules.unit_key("410825", "温县", None, "内乡县医保局").segment == "内乡县医保局"  # other region: no alias
+
+
+def _store_with(tmp_path, versions):
+    """Each (url, records, retrieved) stored the way ingest and crawl store a document."""
+    from graph.load import store_records
+
+    store = open_store(tmp_path)
+    load_vocabulary(store)
+    for url, records, retrieved in versions:
+        store_records(store, records, DocumentSource(url, "0" * 64, retrieved_at=retrieved))
+    return store
+
+
+def _totals(store):
+    return [(r["doc"], r["expenditureTotal"]) for r in rows_of(store.select(query_text("totals")))]
+
+
+def _documents(store):
+    return {r["doc"]: (r["status"], r["canonicalDoc"]) for r in rows_of(store.select(query_text("documents")))}
+
+
+def test_same_disclosure_twice_is_one_document_in_the_answers(tmp_path):
+    records = records_of(str(DOCUMENTS / "neixiang-2024-final.pdf"))
+    html = copy.deepcopy(records)
+    html.format, html.tables = "html", html.tables[:3]  # the article carries three of the tables
+    day = datetime(2024, 9, 6, tzinfo=timezone.utc)
+    store = _store_with(tmp_path, [("https://nx.example/a/t20240906.html", html, day),
+                                   ("https://nx.example/attach/neixiang.pdf", records, day)])
+    # the PDF came second but reads more tables: it is canonical, the article its duplicate
+    assert _documents(store) == {"neixiang.pdf": ("current", None), "t20240906.html": ("duplicate", "neixiang.pdf")}
+    assert _totals(store) == [("neixiang.pdf", Decimal("2945.68"))]
+    coverage = [(r["unitName"], r["year"], r["finalDocs"]) for r in rows_of(store.select(query_text("coverage")))]
+    assert coverage == [("内乡县医疗保障局", 2024, 1)]
+    store.close()
+
+
+def test_revised_version_replaces_the_old_and_says_so(tmp_path):
+    old = records_of(str(DOCUMENTS / "neixiang-2024-final.pdf"))
+    new = copy.deepcopy(old)
+    new.totals.expenditure_total = new.totals.income_total = Decimal("2950.00")
+    store = _store_with(tmp_path, [("https://nx.example/v1.pdf", old, datetime(2024, 9, 5, tzinfo=timezone.utc)),
+                                   ("https://nx.example/v2.pdf", new, datetime(2024, 10, 8, tzinfo=timezone.utc))])
+    assert _documents(store) == {"v1.pdf": ("superseded", "v2.pdf"), "v2.pdf": ("current", None)}
+    assert _totals(store) == [("v2.pdf", Decimal("2950.00"))]
+    revised = store.select("""PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX bgt: <https://w3id.org/budgetkg/def#>
+        SELECT ?new ?old WHERE { GRAPH ?g { ?n prov:wasRevisionOf ?o ; bgt:fileName ?new } GRAPH ?h { ?o bgt:fileName ?old } }""")
+    assert [(b["new"]["value"], b["old"]["value"]) for b in revised["results"]["bindings"]] == [("v2.pdf", "v1.pdf")]
+    store.close()
