@@ -21,6 +21,7 @@ from crawler.extract.records import DocumentRecords
 from crawler.provenance import DocumentSource
 
 from .iris import DEF, PROV
+from .query import internal_query
 
 # the canonical copy of a publication: most tables read, then the format whose tables read
 # best, then the earliest retrieved
@@ -28,24 +29,6 @@ FORMAT_PREFERENCE = ("pdf", "xlsx", "xls", "docx", "doc", "html")
 TOTAL_KINDS = ("income", "expenditure", "basic", "project")
 MARKERS = (DEF.duplicateOf, PROV.alternateOf, DEF.supersededBy, PROV.wasRevisionOf)
 
-_MEMBERS = """
-PREFIX bgt:  <https://w3id.org/budgetkg/def#>
-PREFIX qb:   <http://purl.org/linked-data/cube#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?d ?kind ?amount ?issued ?retrieved ?modified ?format ?tables ?marker ?markerTarget WHERE {
-  GRAPH ?d {
-    ?d bgt:disclosure <%(disclosure)s> .
-    { ?ts bgt:document ?d ; qb:structure bgt:totalsStructure .
-      ?o qb:dataSet ?ts ; bgt:totalKind/skos:notation ?kind ; bgt:amount ?amount }
-    UNION { OPTIONAL { ?d dcterms:issued ?issued } OPTIONAL { ?d bgt:retrievedAt ?retrieved }
-            OPTIONAL { ?d dcterms:modified ?modified } OPTIONAL { ?d dcterms:format ?format } }
-    UNION { SELECT ?d (COUNT(?t) AS ?tables) WHERE { ?t a bgt:DisclosureTable ; bgt:document ?d } GROUP BY ?d }
-    UNION { VALUES ?marker { bgt:duplicateOf prov:alternateOf bgt:supersededBy prov:wasRevisionOf } ?d ?marker ?markerTarget }
-  }
-}
-"""
 
 
 @dataclass
@@ -90,7 +73,7 @@ def member_of(graph_iri: str, records: DocumentRecords, source: DocumentSource) 
 
 def stored_members(store, disclosure: str, leave_out: str) -> list[Member]:
     members: dict[str, Member] = {}
-    for row in store.select(_MEMBERS % {"disclosure": disclosure})["results"]["bindings"]:
+    for row in store.select(internal_query("disclosure_members", disclosure=disclosure))["results"]["bindings"]:
         iri = row["d"]["value"]
         if iri == leave_out:
             continue

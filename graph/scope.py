@@ -9,13 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .iris import DEF, QB, VOCABULARY_GRAPH
+from .iris import DEF, VOCABULARY_GRAPH
+from .query import internal_query
 
-_SHARED_GRAPHS = f"""
-SELECT DISTINCT ?g WHERE {{
-  {{ GRAPH ?g {{ ?g a <{QB}DataSet> ; <{QB}structure> <{DEF}regionSummaryStructure> }} }}
-  UNION {{ GRAPH ?g {{ ?approval a <{DEF}BudgetApproval> }} }}
-}}"""
 
 
 @dataclass(frozen=True)
@@ -49,5 +45,5 @@ def scope_graphs(store, scope: Scope) -> list[str] | None:
     if not scope:
         return None
     documents = [r["g"]["value"] for r in store.select(scope.documents_query())["results"]["bindings"]]
-    shared = [r["g"]["value"] for r in store.select(_SHARED_GRAPHS)["results"]["bindings"]]
+    shared = [r["g"]["value"] for r in store.select(internal_query("shared_graphs"))["results"]["bindings"]]
     return documents + shared + [VOCABULARY_GRAPH]

@@ -15,6 +15,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from .iris import CODE, DEF, ID, ORG, QB
+from .query import internal_query
 
 SUMMARY_GRAPH = "https://w3id.org/budgetkg/graph/summary/"
 
@@ -81,15 +82,11 @@ def summary_update(graph: Graph) -> str:
     return refresh_update(int(year), str(region))
 
 
-_YEARS = """
-PREFIX bgt: <https://w3id.org/budgetkg/def#>
-SELECT DISTINCT ?year WHERE { GRAPH ?g { ?d a bgt:Document ; bgt:fiscalYear ?year } }
-"""
 
 
 def refresh_all(store) -> list[int]:
     """Every year's slice, recomputed whole (after a bulk load); returns the years."""
-    years = sorted(int(r["year"]["value"]) for r in store.select(_YEARS)["results"]["bindings"])
+    years = sorted(int(r["year"]["value"]) for r in store.select(internal_query("document_years"))["results"]["bindings"])
     for year in years:
         store.update(refresh_update(year))
     return years

@@ -53,10 +53,14 @@ def test_changed_document_replaces_its_graph(tmp_path):
     second = load_document(store, path, known=document_checksums(store))
     assert second.status == "replaced" and second.graph_iri == first.graph_iri
     graphs = {b["g"]["value"] for b in store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")["results"]["bindings"]}
-    assert graphs == {first.graph_iri}
-    assert len(_quads(store)) == second.triples
+    summary = "https://w3id.org/budgetkg/graph/summary/2024"  # derived from the documents, refreshed with them
+    assert graphs == {first.graph_iri, summary}
+    assert len({q for q in _quads(store) if q[3] != summary}) == second.triples
     (row,) = rows_of(store.select(query_text("totals")))
     assert (row["doc"], str(row["incomeTotal"])) == ("county-2024-budget.pdf", "4008.58")
+    # the summary holds the new bytes' figures only (兰考's 210 top rows); 温县's are gone
+    assert [(r["region"], r["code"], str(r["amount"])) for r in rows_of(store.select(query_text("region_totals")))] == [
+        ("兰考县", "210", "4008.57")]
     store.close()
 
 
