@@ -26,9 +26,6 @@ from .query import internal_query
 # the canonical copy of a publication: most tables read, then the format whose tables read
 # best, then the earliest retrieved
 FORMAT_PREFERENCE = ("pdf", "xlsx", "xls", "docx", "doc", "html")
-TOTAL_KINDS = ("income", "expenditure", "basic", "project")
-MARKERS = (DEF.duplicateOf, PROV.alternateOf, DEF.supersededBy, PROV.wasRevisionOf)
-
 
 
 @dataclass
@@ -136,15 +133,20 @@ def marker_updates(members: list[Member], wanted: dict[str, set[tuple[str, str, 
     return " ;\n".join(ops)
 
 
-def reconcile(store, disclosure: str | None, member: Member) -> tuple[str, str]:
+def reconcile(store, disclosure: str | None, member: Member, left: str | None = None) -> tuple[str, str]:
     """Decide a document's place in its disclosure before it is stored: its own markers as
     N-Triples lines (to store with its graph) and the update that fixes the other documents'
-    markers ('' each when there is nothing to say)."""
-    if disclosure is None:
-        return "", ""
-    others = stored_members(store, disclosure, leave_out=member.iri)
-    if not others:
-        return "", ""
-    wanted = decide(others + [member])
-    own = "".join(f"<{s}> <{p}> <{o}> .\n" for s, p, o in sorted(wanted[member.iri]))
-    return own, marker_updates(others, wanted)
+    markers ('' each when there is nothing to say). ``left`` is the disclosure the stored
+    version of this document published when that was another one: its remaining documents are
+    decided again without it (the copy of a document that is no longer one becomes current)."""
+    updates = []
+    if left is not None and left != disclosure:
+        remaining = stored_members(store, left, leave_out=member.iri)
+        updates.append(marker_updates(remaining, decide(remaining)))
+    own = ""
+    others = stored_members(store, disclosure, leave_out=member.iri) if disclosure is not None else []
+    if others:
+        wanted = decide(others + [member])
+        own = "".join(f"<{s}> <{p}> <{o}> .\n" for s, p, o in sorted(wanted[member.iri]))
+        updates.append(marker_updates(others, wanted))
+    return own, " ;\n".join(u for u in updates if u)

@@ -19,8 +19,9 @@ from crawler.workers import ReadingPool
 from .disclosures import Member, member_of, reconcile
 from .iris import DEF, document_iri
 from .mapping import records_to_graph
+from .query import internal_query
 from .store import GraphStore, replace_graph_update
-from .summary import summary_update
+from .summary import refresh_update, summary_update
 
 
 @dataclass
@@ -91,6 +92,25 @@ def not_mapped(path: str | Path, error) -> MappedDocument:
     return MappedDocument(IngestResult(str(path), error=error))
 
 
+@dataclass
+class StoredPlace:
+    """Where the stored version of a document sits (nothing, when it is not stored yet)."""
+
+    disclosure: str | None = None
+    year: int | None = None
+    region: str | None = None
+
+
+def stored_place(store: GraphStore, graph_iri: str) -> StoredPlace:
+    rows = store.select(internal_query("document_place", doc=graph_iri))["results"]["bindings"]
+    if not rows:
+        return StoredPlace()
+    row = rows[0]
+    return StoredPlace(row["disclosure"]["value"] if "disclosure" in row else None,
+                       int(row["year"]["value"]) if "year" in row else None,
+                       row["region"]["value"] if "region" in row else None)
+
+
 def store_mapped(store: GraphStore, source: DocumentSource, mapped: MappedDocument,
                  previous: str | None = None) -> LoadResult:
     """The document's named graph replaced in one transaction with the markers that place it
@@ -98,9 +118,14 @@ def store_mapped(store: GraphStore, source: DocumentSource, mapped: MappedDocume
     graph_iri = document_iri(source.locator)
     if not mapped.ingest.ok:
         return LoadResult(source, graph_iri, "failed", mapped.ingest)
-    own, others = reconcile(store, mapped.disclosure, mapped.member) if mapped.member else ("", "")
+    before = stored_place(store, graph_iri)
+    own, others = reconcile(store, mapped.disclosure, mapped.member, before.disclosure) if mapped.member else ("", "")
+    # the slice the stored version counted in, when the new one counts in another (replaced bytes
+    # of another region or year): recomputed after it, without it
+    left_slice = refresh_update(before.year, before.region) if before.year and before.region else ""
     store.update(" ;\n".join(op for op in (replace_graph_update(graph_iri, mapped.ntriples + own), others,
-                                           mapped.summary_update) if op))
+                                           mapped.summary_update,
+                                           left_slice if left_slice != mapped.summary_update else "") if op))
     return LoadResult(source, graph_iri, "replaced" if previous else "loaded", mapped.ingest, mapped.triples)
 
 

@@ -32,8 +32,10 @@ INSERT { GRAPH <%(graph)s> {
   { SELECT ?region ?phase ?class (SUM(?a) AS ?amount) (COUNT(DISTINCT ?u) AS ?units) WHERE {
       %(region_values)s
       GRAPH ?g {
-        ?d a <%(bgt)sDocument> ; <%(bgt)sfiscalYear> %(year)s ; <%(bgt)sphase> ?phase ; <%(bgt)sbudgetUnit> ?u .
-        ?u <%(bgt)sregion> %(region_term)s .
+        # the year as a filter, not a constant: every observation states its year too, and a
+        # constant there would make the store start from all of that year's observations
+        ?d a <%(bgt)sDocument> ; <%(bgt)sfiscalYear> ?year ; <%(bgt)sphase> ?phase ; <%(bgt)sbudgetUnit> ?u .
+        ?u <%(bgt)sregion> %(region_term)s . FILTER (?year = %(year)s)
         FILTER NOT EXISTS { ?d <%(bgt)sduplicateOf>|<%(bgt)ssupersededBy> ?other }
         ?t <%(bgt)sdocument> ?d ; <%(bgt)sprimaryFunctionalTable> true .
         ?o <%(qb)sdataSet> ?t ; <%(bgt)sfunctionalClass> ?row ; <%(bgt)sexpenditureType> <%(code)sexpenditure-type/total> ;
@@ -45,9 +47,9 @@ INSERT { GRAPH <%(graph)s> {
       }
       # a 本级 whose 部门 published the same year and phase is inside the 部门's figures
       MINUS { SELECT DISTINCT ?u ?phase WHERE {
-        GRAPH ?h { ?u <%(org)ssubOrganizationOf> ?department }
-        GRAPH ?k { ?pd <%(bgt)sbudgetUnit> ?department ; a <%(bgt)sDocument> ; <%(bgt)sfiscalYear> %(year)s ;
-                       <%(bgt)sphase> ?phase .
+        GRAPH ?h { ?u <%(bgt)sregion> %(region_term)s ; <%(org)ssubOrganizationOf> ?department }
+        GRAPH ?k { ?pd <%(bgt)sbudgetUnit> ?department ; a <%(bgt)sDocument> ; <%(bgt)sfiscalYear> ?year2 ;
+                       <%(bgt)sphase> ?phase . FILTER (?year2 = %(year)s)
                    FILTER NOT EXISTS { ?pd <%(bgt)sduplicateOf>|<%(bgt)ssupersededBy> ?other2 } } } }
     } GROUP BY ?region ?phase ?class }
   BIND (IRI(CONCAT("%(id)ssummary/%(year)s/", MD5(STR(?region)), "/", STRAFTER(STR(?phase), "/phase/"), "/",
@@ -80,8 +82,6 @@ def summary_update(graph: Graph) -> str:
     if year is None or region is None:
         return ""
     return refresh_update(int(year), str(region))
-
-
 
 
 def refresh_all(store) -> list[int]:

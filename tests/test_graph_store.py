@@ -61,6 +61,9 @@ def test_changed_document_replaces_its_graph(tmp_path):
     # the summary holds the new bytes' figures only (兰考's 210 top rows); 温县's are gone
     assert [(r["region"], r["code"], str(r["amount"])) for r in rows_of(store.select(query_text("region_totals")))] == [
         ("兰考县", "210", "4008.57")]
+    # and the slice itself, not only the answer (which shows regions some document still names)
+    regions = store.select(f"SELECT DISTINCT ?r WHERE {{ GRAPH <{summary}> {{ ?s <https://w3id.org/budgetkg/def#region> ?r }} }}")
+    assert [b["r"]["value"] for b in regions["results"]["bindings"]] == ["https://w3id.org/budgetkg/id/region/410225"]
     store.close()
 
 

@@ -87,6 +87,22 @@ def test_same_disclosure_twice_is_one_document_in_the_answers(tmp_path):
     store.close()
 
 
+def test_a_document_whose_bytes_become_another_disclosure_leaves_its_old_one(tmp_path):
+    records = records_of(str(DOCUMENTS / "neixiang-2024-final.pdf"))
+    html = copy.deepcopy(records)
+    html.format, html.tables = "html", html.tables[:3]
+    day = datetime(2024, 9, 6, tzinfo=timezone.utc)
+    # the canonical PDF's address later serves another county's budget: the article is 内乡's
+    # final account again, no longer the duplicate of a document that is not one
+    store = _store_with(tmp_path, [("https://nx.example/a/t20240906.html", html, day),
+                                   ("https://nx.example/attach/neixiang.pdf", records, day),
+                                   ("https://nx.example/attach/neixiang.pdf",
+                                    records_of(str(DOCUMENTS / "wenxian-2024-budget.pdf")), day)])
+    assert _documents(store) == {"neixiang.pdf": ("current", None), "t20240906.html": ("current", None)}
+    assert [doc for doc, _ in _totals(store)] == ["neixiang.pdf", "t20240906.html"]
+    store.close()
+
+
 def test_revised_version_replaces_the_old_and_says_so(tmp_path):
     old = records_of(str(DOCUMENTS / "neixiang-2024-final.pdf"))
     new = copy.deepcopy(old)
