@@ -9,7 +9,7 @@ from tests.conftest import DOCUMENTS, records_of
 
 from graph.identity import IdentityRules, identity_rules
 from graph.iris import unit_iri
-from graph.query import query_text, rows_of
+from graph.query import bind_parameters, named_queries, query_text, rows_of, with_default_prefixes
 from crawler.provenance import DocumentSource
 from graph.store import open_store
 from graph.store.base import load_vocabulary
@@ -84,6 +84,15 @@ def test_same_disclosure_twice_is_one_document_in_the_answers(tmp_path):
     assert _totals(store) == [("neixiang.pdf", Decimal("2945.68"))]
     coverage = [(r["unitName"], r["year"], r["finalDocs"]) for r in rows_of(store.select(query_text("coverage")))]
     assert coverage == [("内乡县医疗保障局", 2024, 1)]
+    # no named query but the list of documents answers from the copy
+    code = rows_of(store.select(query_text("functional_expenditure")))[-1]["code"]  # one the documents print
+    from_copy = {}
+    for name in named_queries():
+        text = query_text(name)
+        text = bind_parameters(text, {"code": code}) if name == "units_by_functional_code" else text
+        docs = {r.get("doc") for r in rows_of(store.select(with_default_prefixes(text)))}
+        from_copy[name] = "t20240906.html" in docs
+    assert {name for name, found in from_copy.items() if found} == {"documents"}
     store.close()
 
 
