@@ -132,7 +132,21 @@ def extract(doc: ReadDocument) -> DocumentRecords:
     records.findings += crossfoot(records)
     if not records.fact_count and records.totals.expenditure_total is None:
         records.empty_reason = _why_empty(doc, kinds)
+    else:
+        records.warnings += _what_is_not_printed(records)
     return records
+
+
+def _what_is_not_printed(records: DocumentRecords) -> list[str]:
+    """Document facts a read document does not state, said so (never guessed from its file name)."""
+    missing = []
+    if not records.document.unit_name:
+        missing.append("no unit name is printed (cover, titles, captions and text searched)")
+    if not records.document.year:
+        missing.append("no fiscal year is printed")
+    if records.totals.expenditure_total is None:
+        missing.append("本年支出合计 is not stated (no 收支总表 or expenditure table total, and the text states none)")
+    return missing
 
 
 def _classes_named_elsewhere(doc: ReadDocument, records: DocumentRecords) -> list[FunctionalExpenditure]:
