@@ -28,6 +28,11 @@ _NAMED_IN_TEXT = re.compile(rf"(中共)?[\u4e00-\u9fff]{{1,8}}?(省|市|县|区)
 _YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)|预算年度[:：]\s*(20\d{2})")
 
 
+def _bare(name: str) -> str:
+    """A name without its (本级) / (汇总) qualifier."""
+    return re.sub(r"[（(](本级|汇总|机关|部门)[)）]$", "", name)
+
+
 def is_unit_name(text: str | None) -> bool:
     """A unit's name, not a caption's label, a heading or a total (``合计``, ``项目名称``)."""
     return bool(text) and 3 <= len(text) <= 40 and re.search(_UNIT_END + "$", text) is not None and not _NOT_A_NAME.search(text)
@@ -112,11 +117,11 @@ def document_info(doc: ReadDocument, kinds: dict[int, str]) -> DocumentInfo:
         for row in t.rows:
             cells = [squash(c) for c in row if squash(c)]
             for a, b in zip(cells, cells[1:]):
-                if re.fullmatch(r"\d{3}|\d{6}", a) and unit_name and b == unit_name:
+                if re.fullmatch(r"\d{3}|\d{6}", a) and unit_name and _bare(b) == _bare(unit_name):
                     sub_units.setdefault(a, b)
     unit_code = _most_common([c for c, _ in coded]) if coded else None
     if unit_code is None and sub_units:
-        unit_code = min((c for c, n in sub_units.items() if n == unit_name), key=len, default=None)
+        unit_code = min((c for c, n in sub_units.items() if _bare(n) == _bare(unit_name or "")), key=len, default=None)
 
     titles = [squash(t.title) for t in doc.tables if t.title]
     # a year in the title beats a date on the cover
