@@ -12,6 +12,7 @@ from crawler.provenance import DocumentSource
 from crawler.read.limits import DEFAULT_LIMITS, ReadLimits
 from crawler.workers import ReadingPool
 
+from .audit import audit_stored
 from .iris import document_iri
 from .mapping import records_to_graph
 from .store import GraphStore
@@ -81,6 +82,7 @@ def store_mapped(store: GraphStore, source: DocumentSource, mapped: MappedDocume
     if not mapped.ingest.ok:
         return LoadResult(source, graph_iri, "failed", mapped.ingest)
     store.replace_graph(graph_iri, mapped.ntriples)
+    audit_stored(store, graph_iri)  # the cross-check rules, on this document and those compared with it
     return LoadResult(source, graph_iri, "replaced" if previous else "loaded", mapped.ingest, mapped.triples)
 
 

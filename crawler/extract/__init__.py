@@ -15,6 +15,7 @@ from ..recognise import GENERIC, recognise
 from .arithmetic import Check, table_checks
 from .columns import body_rows
 from .context import TableContext
+from .crosscheck_facts import add_crosscheck_facts
 from .document_info import document_info
 from .records import DocumentInfo, DocumentRecords, Finding, FunctionalExpenditure, OperatingCost, Project, TableRecords, TableSummary, ThreePublic
 from .registry import extractor_for
@@ -130,6 +131,7 @@ def extract(doc: ReadDocument) -> DocumentRecords:
     if not from_tables:
         _facts_stated_only_in_text(records)
     records.findings += crossfoot(records)
+    add_crosscheck_facts(records, doc, kinds)
     if not records.fact_count and records.totals.expenditure_total is None:
         records.empty_reason = _why_empty(doc, kinds)
     else:
