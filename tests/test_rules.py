@@ -123,8 +123,8 @@ PLANTS: list[Plant] = [
     # ---------------------------------------------------------------- 文字 ↔ 表
     shift("text.income-grand-total", WENXIAN, "说明 收入总计 1 more", statement("income-grand-total"), "1"),
     shift("text.expenditure-grand-total", NEIXIANG, "说明 支出总计 1 more", statement("expenditure-grand-total"), "1"),
-    shift("text.income-total", CHENGAN, "说明 收入合计 1 more", statement("income-total"), "1"),
-    shift("text.expenditure-total", HUAILAI, "说明 支出合计 1 more", statement("expenditure-total"), "1"),
+    shift("text.income-total", CHENGAN, "说明 预算收入 1 more (neither 本年收入合计 nor 收入总计)", statement("income-overall"), "1"),
+    shift("text.expenditure-total", HUAILAI, "说明 支出预算 1 more (neither 本年支出合计 nor 支出总计)", statement("expenditure-overall"), "1"),
     shift("text.basic", WENXIAN, "说明 基本支出 1 more", statement("basic"), "1"),
     shift("text.project", HUAILAI, "说明 项目支出 1 more", statement("project"), "1"),
     shift("text.fiscal-grand-total", NEIXIANG, "说明 财政拨款收支总计 1 more", statement("fiscal-grand-total"), "1"),

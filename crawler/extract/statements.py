@@ -142,6 +142,25 @@ _FUND_BEFORE = re.compile(r"(一般公共|基金|国有资本|资本经营|专�
 _COMPARED_BEFORE = re.compile(r"(?:[与较比](?:20\d{2}年度?|上年度?|上一年度?)?[^，。；\d]{0,6}|占)$")
 
 
+def _general() -> dict:
+    return _rules()["general"]
+
+
+_CLAUSE_START = re.compile(r"[，,。；;：:、）)]")
+_YEARS = re.compile(r"20\d{2}年度?|[（(]?\d+[)）.．、]|[一二三四五六七八九十]+、")
+
+
+def _qualified(before: str) -> bool:
+    """Whether words other than a year, the unit's name and filler stand before a general
+    topic word in its clause (``苏州市交通运输局2026年会议费预算支出``: 会议费)."""
+    clause = _YEARS.sub("", _CLAUSE_START.split(before)[-1])
+    for word in sorted(_general()["filler"], key=len, reverse=True):
+        clause = clause.replace(word, "")
+    # the unit's name: words up to a unit suffix (…交通运输局)
+    clause = re.sub(r"^[\u4e00-\u9fff（）()]*?" + _general()["unit_suffix"].rstrip("$"), "", clause)
+    return bool(re.search(r"[\u4e00-\u9fff]", clause))
+
+
 def _mentions(sentence: str) -> list[_Mention]:
     taken = [False] * len(sentence)
     found: list[_Mention] = []
@@ -159,6 +178,8 @@ def _mentions(sentence: str) -> list[_Mention]:
             before = sentence[max(0, start - 10): start]
             if topic in ("income-total", "expenditure-total") and _FUND_BEFORE.search(before):
                 pass  # 一般公共预算收入 is an income item, not the income total
+            elif topic in _general()["topics"] and _qualified(sentence[:start]):
+                pass  # 会议费预算支出: another figure than the document's 预算支出
             elif _COMPARED_BEFORE.search(before) and not _COMPARED_BEFORE.search(before).group(0).startswith("与上年相比"):
                 for i in range(start, end):
                     taken[i] = True  # the figure compared with, read as previous_amount

@@ -92,6 +92,8 @@ def classify(lines: list[SummaryLine], table: Table) -> None:
         rows: dict[int, list[SummaryLine]] = defaultdict(list)
         for line in mine:
             line.key = column_key(line.column.split("/"), beside)
+            if line.key == "total" and line.position != 0:
+                line.key = None  # only the first amount column is the line's whole
             rows[line.source.row or 0].append(line)
         section = "items"
         for number in sorted(rows):
@@ -108,8 +110,9 @@ def classify(lines: list[SummaryLine], table: Table) -> None:
                     role = "of-which"
                 elif section != "items":
                     role = f"{section}-part"
-                elif side == "expenditure" and (code := class_code(label)):
-                    role = "class"
+                elif side == "expenditure" and (found := class_code(label)):
+                    # a 类 line; a 款 or 项 the side lists under its 类 is part of that line
+                    role, code = ("class", found) if len(found) == 3 else ("of-which", None)
                 else:
                     role = "item"
             if side == "income":
@@ -117,6 +120,18 @@ def classify(lines: list[SummaryLine], table: Table) -> None:
             for line in row:
                 line.role, line.code, line.fund = role, code, fund
         _resolve_grand_totals(mine, side)
+        _mark_subtotals(mine)
+
+
+def _mark_subtotals(lines: list[SummaryLine]) -> None:
+    """财政拨款 over 一般公共预算 / 政府性基金 / 国有资本经营, 单位资金 over 事业收入 / 其他收入 …:
+    where a side prints a group's line and lines of its members, the group's is a subtotal."""
+    funds = {line.fund for line in lines if line.role == "item"}
+    for group, members in _lines_rules()["groups"].items():
+        if group in funds and funds & set(members):
+            for line in lines:
+                if line.role == "item" and line.fund == group:
+                    line.role = "subtotal"
 
 
 def _resolve_grand_totals(lines: list[SummaryLine], side: str) -> None:
