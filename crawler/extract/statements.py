@@ -226,6 +226,7 @@ def _split_budget_final(statement: Statement, connector: str, after: str, final:
         statement.budget_amount, statement.amount = statement.amount, None
 
 
+_CONTINUES = re.compile(r"^[，,]?(?:(?:比|较|与|同比|相比|和)(?:上年|上一年|20\d{2}年|去年)|(?:决算数?|支出决算)?(?:与|比|较)(?:年初|全年)?预算)")
 _SENTENCE_YEAR = re.compile(r"^[^，。；\d与较比]{0,12}?(20\d{2})年")
 _PREVIOUS = re.compile(r"(?:较|比|与)(?:20\d{2}年度?|上年度?|上一年度?)(?:(?!增|减|升|降|持平)[^，。；\d]){0,8}?" + _NUMBER + r"(万元|亿元|元)")
 
@@ -277,7 +278,8 @@ def statements(doc: ReadDocument, phase: str | None = None) -> list[Statement]:
                 if statement.change is None and statement.change_rate is None:
                     continue
             made.append(statement)
-        if not mentions and out and (_CHANGE.search(sentence) or _FLAT.search(sentence)):
+        # a sentence of its own that continues the last figure: 比上年预算数减少6万元…
+        if not mentions and out and _CONTINUES.match(sentence) and (_CHANGE.search(sentence) or _FLAT.search(sentence)):
             last = out[-1]
             if last.change is None and last.change_rate is None and last.source.row is not None and paragraph - last.source.row <= 2:
                 _read_change(last, sentence)
