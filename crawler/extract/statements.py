@@ -31,6 +31,7 @@ _CHANGE = re.compile(r"(增加|减少|上升|下降|增长|降低|增|减)了?" 
 _FLAT = re.compile(r"持平|无增减|没有变化|无变化")
 _EXECUTION = re.compile(r"完成(?:年初|全年|调整)?预算的?" + _NUMBER + "%")
 _FINAL = re.compile(r"(?:支出)?决算(?:数)?为" + _NUMBER + r"(万元|亿元|元)")
+_CODED = re.compile(r"([\u4e00-\u9fff]{2,24}?)[（(](2\d{2}(?:\d{2}){0,2})[）)]")  # functional codes (2xx); 301/501 are economic
 _THREE_LEVEL = re.compile(r"([\u4e00-\u9fff][^，。；：:（）()\d]{1,30}?)[（(]类[)）]([^，。；（）()\d]{2,30}?)[（(]款[)）]([^，。；（）()\d]{2,30}?)[（(]项[)）]")
 _SENTENCE_END = "。！？!?"
 _HEADING = 16  # a line shorter than this with no punctuation is a heading, not a wrapped sentence
@@ -152,7 +153,10 @@ _YEARS = re.compile(r"20\d{2}年度?|[（(]?\d+[)）.．、]|[一二三四五六
 
 def _qualified(before: str) -> bool:
     """Whether words other than a year, the unit's name and filler stand before a general
-    topic word in its clause (``苏州市交通运输局2026年会议费预算支出``: 会议费)."""
+    topic word in its clause (``苏州市交通运输局2026年会议费预算支出``: 会议费), or the sentence
+    speaks of one 类/款/项 (``公共安全支出（类）检察（款）：2018年预算支出合计…``)."""
+    if re.search(r"[（(][类款项][)）]", before):
+        return True
     clause = _YEARS.sub("", _CLAUSE_START.split(before)[-1])
     for word in sorted(_general()["filler"], key=len, reverse=True):
         clause = clause.replace(word, "")
@@ -165,6 +169,10 @@ def _mentions(sentence: str) -> list[_Mention]:
     taken = [False] * len(sentence)
     found: list[_Mention] = []
     procurement = "政府采购" in sentence
+    for m in _CODED.finditer(sentence):  # 行政运行（2010301）: a code the text prints
+        for i in range(m.start(), m.end()):
+            taken[i] = True
+        found.append(_Mention(m.start(), m.end(), "functional", m.group(2)))
     for m in _THREE_LEVEL.finditer(sentence):  # 类/款/项 named in full, before any 类 word alone
         for i in range(m.start(), m.end()):
             taken[i] = True
@@ -226,6 +234,7 @@ def _split_budget_final(statement: Statement, connector: str, after: str, final:
         statement.budget_amount, statement.amount = statement.amount, None
 
 
+_OF_WHICH_START = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）.．、])*其中")
 _CONTINUES = re.compile(r"^[，,]?(?:(?:比|较|与|同比|相比|和)(?:上年|上一年|20\d{2}年|去年)|(?:决算数?|支出决算)?(?:与|比|较)(?:年初|全年)?预算)")
 _SENTENCE_YEAR = re.compile(r"^[^，。；\d与较比]{0,12}?(20\d{2})年")
 _PREVIOUS = re.compile(r"(?:较|比|与)(?:20\d{2}年度?|上年度?|上一年度?)(?:(?!增|减|升|降|持平)[^，。；\d]){0,8}?" + _NUMBER + r"(万元|亿元|元)")
@@ -237,6 +246,7 @@ def statements(doc: ReadDocument, phase: str | None = None) -> list[Statement]:
     final = phase == "final"
     change_words = _rules()["change_words"]
     year, year_paragraph = None, None
+    under_project = False
     for paragraph, sentence in _sentences(doc):
         all_mentions = _mentions(sentence)
         # the year a sentence names at its start holds for the rest of its paragraph
@@ -254,7 +264,18 @@ def statements(doc: ReadDocument, phase: str | None = None) -> list[Statement]:
             m = _amount_after().match(sentence[mention.end:])
             mention.number_at = mention.end + m.start(2) if m else -1
             mentions.append(mention)
+        if _OF_WHICH_START.match(sentence) and out and out[-1].topic == "project":
+            under_project = True  # 项目支出…。其中：1.事业单位经营支出…: parts of the project figure
+        elif mentions and not all(m.topic == "other-use" for m in mentions):
+            under_project = False
+        # 一般公共预算财政拨款支出…。其中：基本支出…: the split of the 一般公共预算 figure
+        under_general_budget = bool(_OF_WHICH_START.match(sentence) and out and out[-1].topic == "general-budget-expenditure")
         for i, mention in enumerate(mentions):
+            # the split of a 一般公共预算 figure is its own (其中：基本支出…, 项目支出…)
+            if mention.topic in ("basic", "project") and (under_general_budget or any(m.topic == "general-budget-expenditure" for m in mentions[:i])):
+                mention.topic = f"general-budget-{mention.topic}"
+            if mention.topic == "other-use" and (under_project or any(m.topic == "project" and "其中" in sentence[m.end:mention.start] for m in mentions[:i])):
+                mention.topic = "project-part"
             limit = mentions[i + 1].start if i + 1 < len(mentions) else len(sentence)
             after = sentence[mention.end: limit]
             m = _amount_after().match(sentence[mention.end:])

@@ -89,12 +89,14 @@ def classify(lines: list[SummaryLine], table: Table) -> None:
     for side, mine in by_side.items():
         leaves = {line.column.split("/")[-1] for line in mine}
         beside = bool(leaves & finals) and bool(leaves & budgets)
-        rows: dict[int, list[SummaryLine]] = defaultdict(list)
+        # a printed line is a row's label with its amounts; a side printed in several groups
+        # (支出 by function | by economic class | by use) has several labels on a row
+        rows: dict[tuple[int, str], list[SummaryLine]] = defaultdict(list)
         for line in mine:
             line.key = column_key(line.column.split("/"), beside)
             if line.key == "total" and line.position != 0:
                 line.key = None  # only the first amount column is the line's whole
-            rows[line.source.row or 0].append(line)
+            rows[(line.source.row or 0, line.label)].append(line)
         section = "items"
         for number in sorted(rows):
             row = rows[number]
@@ -110,9 +112,10 @@ def classify(lines: list[SummaryLine], table: Table) -> None:
                     role = "of-which"
                 elif section != "items":
                     role = f"{section}-part"
-                elif side == "expenditure" and (found := class_code(label)):
-                    # a 类 line; a 款 or 项 the side lists under its 类 is part of that line
-                    role, code = ("class", found) if len(found) == 3 else ("of-which", None)
+                elif label in _lines_rules()["subtotals"]["labels"]:
+                    role = "subtotal"
+                elif side == "expenditure" and (found := class_code(label)) and len(found) == 3:
+                    role, code = "class", found  # a 款 or 项 listed under its 类 stays an item
                 else:
                     role = "item"
             if side == "income":
