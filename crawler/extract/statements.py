@@ -32,6 +32,7 @@ _FLAT = re.compile(r"持平|无增减|没有变化|无变化")
 _EXECUTION = re.compile(r"完成(?:年初|全年|调整)?预算的?" + _NUMBER + "%")
 _FINAL = re.compile(r"(?:支出)?决算(?:数)?为" + _NUMBER + r"(万元|亿元|元)")
 _CODED = re.compile(r"([\u4e00-\u9fff]{2,24}?)[（(](2\d{2}(?:\d{2}){0,2})[）)]")  # functional codes (2xx); 301/501 are economic
+_CODED_ECONOMIC = re.compile(r"([\u4e00-\u9fff]{2,24}?)[（(]([35]\d{2}(?:\d{2})?)[）)]")
 _THREE_LEVEL = re.compile(r"([\u4e00-\u9fff][^，。；：:（）()\d]{1,30}?)[（(]类[)）]([^，。；（）()\d]{2,30}?)[（(]款[)）]([^，。；（）()\d]{2,30}?)[（(]项[)）]")
 _SENTENCE_END = "。！？!?"
 _HEADING = 16  # a line shorter than this with no punctuation is a heading, not a wrapped sentence
@@ -169,6 +170,10 @@ def _mentions(sentence: str) -> list[_Mention]:
     taken = [False] * len(sentence)
     found: list[_Mention] = []
     procurement = "政府采购" in sentence
+    for m in _CODED_ECONOMIC.finditer(sentence):  # 工资福利支出（301）: an item of its own, no rule's topic
+        for i in range(m.start(), m.end()):
+            taken[i] = True
+        found.append(_Mention(m.start(), m.end(), "economic", m.group(2)))
     for m in _CODED.finditer(sentence):  # 行政运行（2010301）: a code the text prints
         for i in range(m.start(), m.end()):
             taken[i] = True
@@ -344,6 +349,7 @@ def _income_items(out: list[Statement], doc: ReadDocument) -> None:
         if start < 0 or "其中" not in sentence[start:]:
             continue
         tail = sentence[sentence.find("其中", start):]
+        tail = tail[: tail.find("支出")] if "支出" in tail else tail  # the income's parts, not the expenditure's after them
         for m in re.finditer(r"([\u4e00-\u9fff“”]{2,20}?)(?:为)?" + _NUMBER + r"(万元|亿元|元)", tail):
             label = re.sub(r"^(其中[:：]?|[，,；;、])", "", m.group(1))
             fund = fund_of(label)
