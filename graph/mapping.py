@@ -363,8 +363,14 @@ class _DocumentMapper:
                 dims[DEF.economicClass] = self.concept("economic", row.code)
             self.observation(row.source, "operating", (row.code or "total",), row.amount, dims, label=row.label)
 
+    # the equations of a table and of the document are the rules' to report (queries/rules/,
+    # graph/audit.py: once, with their cells); what the reader alone knows is reported here
+    READING_FINDINGS = ("table-without-numbers",)
+
     def map_findings(self) -> None:
         for finding in self.records.findings:
+            if finding.rule not in self.READING_FINDINGS:
+                continue
             node = self.unique(iris.finding_iri(str(self.doc), finding.rule, str(finding.table), finding.message))
             self.graph.add((node, RDF.type, DEF.CrossFootingFinding))
             self.graph.add((self.doc, DEF.finding, node))

@@ -28,7 +28,7 @@ __all__ = ["extract", "DocumentRecords"]
 
 # the tables a document's functional rows are taken from, most complete first: its overall
 # expenditure table (all fund sources), else the nearest one it has
-PRIMARY_KINDS = ("expenditure", "general_budget_expenditure", "income", "government_fund")
+PRIMARY_KINDS = ("expenditure", "fiscal_expenditure", "general_budget_expenditure", "income", "government_fund")
 WITHOUT_AMOUNTS = ("department_performance", "project_performance", "organisation", GENERIC)
 
 
