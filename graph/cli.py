@@ -25,6 +25,8 @@ from .api import StoreMissing, open_existing_store, store_folder
 from .store import GraphStore, StoreBusy, open_store
 from .store.access import StoreLock
 from .store.base import document_checksums, load_vocabulary
+from .audit import audit_store, describe_cells, run_rules
+from .rules import FAMILIES, FAMILY_LABELS, load_rules
 from .validate import FINDINGS_QUERY, validate_store
 
 
@@ -158,10 +160,16 @@ def cmd_prefixes(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    store = open_for_reading(args)
+    """SHACL per document, then every cross-check rule over the store, findings printed by family
+    with the cells they compare. The store is only read (the findings graphs are those the load
+    wrote); ``--store-findings`` renews the findings graphs with what the rules find now."""
+    store = open_for_writing(args) if args.store_findings else open_for_reading(args)
     try:
         reports = validate_store(store)
-        findings = rows_of(store.select(query_text(FINDINGS_QUERY)))
+        findings = audit_store(store) if args.store_findings else run_rules(store, load_rules())
+        extraction = [f for f in rows_of(store.select(query_text(FINDINGS_QUERY))) if f["family"] == "extraction"]
+        cells = describe_cells(store, [c for f in findings for c in f.cells])
+        names = {r.graph_iri: r.file_name for r in reports}
     finally:
         store.close()
     violations = 0
@@ -171,12 +179,32 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for message in report.violations:
             print(f"     {message}")
         violations += not report.conforms
-    mismatches = [f for f in findings if f["severity"] != "info"]
-    for f in findings:
-        print(f"{f['severity'].upper():8} {f['doc']}: {f['rule']}: {f['message']}")
-    print(f"{len(reports)} documents, {violations} with SHACL violations, {len(mismatches)} cross-footing mismatches, "
-          f"{len(findings) - len(mismatches)} notes")
+    print_findings(findings, extraction, cells, names)
+    severities = [f.rule.severity for f in findings] + [f["severity"] for f in extraction]
+    mismatches = sum(s != "info" for s in severities)
+    print(f"{len(reports)} documents, {violations} with SHACL violations, {len(load_rules())} rules, "
+          f"{len(severities)} findings ({severities.count('error')} errors, {severities.count('warning')} warnings, "
+          f"{severities.count('info')} notes)")
     return 1 if violations or mismatches else 0
+
+
+def print_findings(findings: list, extraction: list[dict], cells: dict, names: dict[str, str]) -> None:
+    """Findings grouped by family, each with the cells it compares (table, row, label, amount)."""
+    by_family: dict[str, list[str]] = {}
+    for f in sorted(findings, key=lambda f: (names.get(f.document, ""), f.rule.id, f.where)):
+        other = f" ↔ {names.get(f.other, f.other)}" if f.other else ""
+        lines = [f"{f.rule.severity.upper():8} {names.get(f.document, f.document)}{other}  {f.rule.id}  {f.message}"]
+        lines += [f"{'':9}· {cells[c].describe() if c in cells else c}" for c in f.cells]
+        by_family.setdefault(f.rule.family, []).extend(lines)
+    for f in extraction:
+        where = f" (table {f['table']} «{f['tableTitle']}»)" if f.get("table") is not None else ""
+        by_family.setdefault("extraction", []).append(f"{f['severity'].upper():8} {f['doc']}  {f['rule']}  {f['message']}{where}")
+    for family in [*FAMILIES, "extraction"]:
+        lines = by_family.get(family)
+        if lines:
+            count = sum(not line.startswith(" ") for line in lines)
+            print(f"== {family} ({FAMILY_LABELS[family]}): {count} findings")
+            print("\n".join(lines))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -362,7 +390,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="set a parameter of a parameterised query (its VALUES ?NAME block)")
     p.set_defaults(func=cmd_query)
 
-    p = sub.add_parser("validate", parents=[common], help="SHACL shapes and cross-footing findings")
+    p = sub.add_parser("validate", parents=[common], help="SHACL shapes and the cross-check (勾稽) rules")
+    p.add_argument("--store-findings", action="store_true",
+                   help="renew the findings graphs with what the rules find now (opens the store for writing)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("serve", parents=[common], help="read-only SPARQL 1.1 endpoint at /sparql")

@@ -101,3 +101,16 @@ def disclosure_iri(unit: str, year: int | None, phase: str | None) -> str:
 
 def code_concept(scheme: str, notation: str) -> str:
     return f"{CODE}{scheme}/{_segment(notation)}"
+
+
+def findings_graph_iri(document: str, across: bool = False) -> str:
+    """Where the cross-check findings of a document live: ``{document}/findings`` for what the
+    rules found inside it, ``{document}/findings/across`` for what they found comparing it with
+    another document of its unit. Replaced whole whenever they are checked again."""
+    return f"{document}/findings" + ("/across" if across else "")
+
+
+def statement_iri(document: str, paragraph: int | None, topic: str, subject: str | None) -> str:
+    """A figure the narrative states: by paragraph, topic and subject (a second one alike gets
+    a suffix in reading order)."""
+    return f"{document}/statement/{paragraph or 0}/{_segment(topic)}/{_segment(subject or '-')}"

@@ -16,6 +16,7 @@ from crawler.provenance import DocumentSource
 from crawler.read.limits import DEFAULT_LIMITS, ReadLimits
 from crawler.workers import ReadingPool
 
+from .audit import audit_stored
 from .disclosures import Member, member_of, reconcile
 from .iris import DEF, document_iri
 from .mapping import records_to_graph
@@ -126,6 +127,7 @@ def store_mapped(store: GraphStore, source: DocumentSource, mapped: MappedDocume
     store.update(" ;\n".join(op for op in (replace_graph_update(graph_iri, mapped.ntriples + own), others,
                                            mapped.summary_update,
                                            left_slice if left_slice != mapped.summary_update else "") if op))
+    audit_stored(store, graph_iri)  # the cross-check rules, on this document and those compared with it
     return LoadResult(source, graph_iri, "replaced" if previous else "loaded", mapped.ingest, mapped.triples)
 
 

@@ -31,8 +31,12 @@ STRUCTURES = {
     "three_public": DEF.threePublicStructure,
     "totals": DEF.totalsStructure,
     "operating": DEF.operatingStructure,
+    "line": DEF.linesStructure,
 }
 DEPARTMENT_WIDE = "部门整体"
+# the columns of a summary line that are not a fund: the whole, the 预算数 beside a 决算数, a
+# 收入表's 总计 / 本年收入合计 / 上年结转
+LINE_COLUMNS_NOT_FUNDS = ("total", "budget", "grand", "year", "carried-in")
 
 
 def decimal_literal(value: Decimal) -> Literal:
@@ -81,6 +85,7 @@ class _DocumentMapper:
         self.map_three_public()
         self.map_operating_costs()
         self.map_findings()
+        self.map_crosscheck_facts()
         self.map_concepts()
 
     # ------------------------------------------------------------------ helpers
@@ -375,8 +380,14 @@ class _DocumentMapper:
                 dims[DEF.economicClass] = self.concept("economic", row.code)
             self.observation(row.source, "operating", (row.code or "total",), row.amount, dims, label=row.label)
 
+    # the equations of a table and of the document are the rules' to report (queries/rules/,
+    # graph/audit.py: once, with their cells); what the reader alone knows is reported here
+    READING_FINDINGS = ("table-without-numbers",)
+
     def map_findings(self) -> None:
         for finding in self.records.findings:
+            if finding.rule not in self.READING_FINDINGS:
+                continue
             node = self.unique(iris.finding_iri(str(self.doc), finding.rule, str(finding.table), finding.message))
             self.graph.add((node, RDF.type, DEF.CrossFootingFinding))
             self.graph.add((self.doc, DEF.finding, node))
@@ -384,6 +395,86 @@ class _DocumentMapper:
                                  DEF.expected: finding.expected, DEF.found: finding.actual})
             if finding.table:
                 self.add(node, DEF.table, self.table(finding.table))
+
+    # ------------------------------------------------------------------ facts the cross-checks compare
+    def map_crosscheck_facts(self) -> None:
+        """What the rules of queries/rules/ compare besides the tables' rows."""
+        self.map_table_totals()
+        self.map_lines()
+        self.map_statements()
+        self.map_contents()
+
+    def map_table_totals(self) -> None:
+        """Each table's own 合计 line, one observation per column (line role table-total)."""
+        for table in self.records.tables:
+            totals = table.totals
+            if totals is None:
+                continue
+            # an extractor that knows the line but not its row still names the table
+            source = totals.source or SourceRef(table.index, None, table.title)
+            for column in ("total", "basic", "project", "other", "personnel", "public"):
+                value = totals.get(column)
+                if value is None:
+                    continue
+                dims = {DEF.lineRole: self.concept("line-role", "table-total")}
+                if column != "other":  # 经营 / 上缴 / 对附属单位: no expenditure type of its own
+                    dims[DEF.expenditureType] = self.concept("expenditure-type", column)
+                obs = self.observation(source, "line", ("table-total", column), value, dims, label="合计")
+                self.add(obs, DEF.lineColumn, column)
+                if totals.source is None:
+                    self.add(obs, DEF.sourceNote, "the table's 合计 line (its row not recorded)")
+
+    def map_lines(self) -> None:
+        """Lines of the 收支总表 / 财政拨款收支总表 and the 收入表's 合计 line, one observation per
+        printed amount, with the line's role and the column it stands in."""
+        for line in self.records.summary_lines:
+            if line.amount is None or line.role is None or line.key is None:
+                continue
+            dims = {DEF.lineRole: self.concept("line-role", line.role)}
+            if line.code:
+                dims[DEF.functionalClass] = self.concept("functional", line.code)
+            if line.fund:
+                dims[DEF.lineFund] = self.concept("fund-source", line.fund)
+            if line.key not in LINE_COLUMNS_NOT_FUNDS:
+                dims[DEF.fundSource] = self.concept("fund-source", line.key)
+            phase = self.concept("phase", "budget") if line.key == "budget" else None
+            obs = self.observation(line.source, "line", (line.side, line.role, line.code or line.fund or line.label, line.key),
+                                   line.amount, dims, label=line.label, phase=phase)
+            self.add(obs, DEF.lineColumn, line.key)
+            self.add(obs, DEF.lineSide, line.side)
+
+    def map_statements(self) -> None:
+        """The figures the narrative states, each a bgt:NarrativeStatement with the words it was
+        read from."""
+        for s in self.records.statements:
+            node = self.unique(iris.statement_iri(str(self.doc), s.source.row, s.topic, s.subject))
+            self.graph.add((node, RDF.type, DEF.NarrativeStatement))
+            self.describe(node, {
+                DEF.document: self.doc, DEF.topic: s.topic, DEF.subject: s.subject, DEF.amount: s.amount,
+                DEF.roundingStep: s.step, DEF.share: s.share, DEF.shareStep: s.share_step, DEF.change: s.change,
+                DEF.changeAmount: s.change_amount, DEF.changeRate: s.change_rate, DEF.rateStep: s.rate_step, DEF.rateChange: s.rate_change,
+                DEF.basis: s.basis, DEF.budgetAmount: s.budget_amount, DEF.executionRate: s.execution_rate,
+                DEF.previousAmount: s.previous_amount, DEF.statedYear: s.year, DEF.quote: s.quote,
+                DEF.paragraph: s.source.row,
+            })
+            if s.topic == "functional" and s.subject:
+                self.add(node, DEF.functionalClass, self.concept("functional", s.subject))
+            elif s.topic == "three-public" and s.subject:
+                self.add(node, DEF.threePublicItem, self.concept("three-public", s.subject))
+            elif s.topic == "income-item" and s.subject:
+                self.add(node, DEF.fundSource, self.concept("fund-source", s.subject))
+
+    def map_contents(self) -> None:
+        """The tables the 目录 lists, and what each table shows besides its figures."""
+        for entry in self.records.contents:
+            node = URIRef(f"{self.doc}/contents/{entry.position}")
+            self.graph.add((node, RDF.type, DEF.ContentsEntry))
+            self.describe(node, {DEF.document: self.doc, DEF.listedPosition: entry.position, DCTERMS.title: entry.title,
+                                 DEF.tableKind: entry.kind})
+        for content in self.records.table_contents:
+            self.describe(self.table(content.table), {
+                DEF.amountCount: content.amounts, DEF.emptyTableNote: content.empty_note,
+                DEF.printedYear: content.year, DEF.printedUnitName: content.unit_name})
 
     def map_concepts(self) -> None:
         """Notation, scheme and broader concept of every code used, so the graph stands alone."""

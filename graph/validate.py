@@ -1,5 +1,5 @@
 """``budgetkg validate``: SHACL Core shapes (ontology/shapes.ttl) on each document's graph
-alone, and the cross-footing (勾稽) findings the extraction attached to each document."""
+with its findings; the cross-check (勾稽) rules themselves are run by ``graph.audit``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from functools import lru_cache
 from pyshacl import validate as shacl_validate
 from rdflib import Graph
 
+from .iris import findings_graph_iri
 from .query import internal_query
 from .store import GraphStore
 from .vocabulary import SHAPES, vocabulary
@@ -46,10 +47,13 @@ def validate_graph(graph: Graph) -> tuple[bool, list[str]]:
 
 
 def validate_store(store: GraphStore) -> list[DocumentValidation]:
+    """SHACL on each document's graph together with its findings graphs."""
     out = []
     for row in store.select(internal_query("documents"))["results"]["bindings"]:
         iri = row["g"]["value"]
         graph = store.construct(internal_query("graph_triples", graph=iri))
+        for findings in (findings_graph_iri(iri), findings_graph_iri(iri, across=True)):
+            graph += store.construct(internal_query("graph_triples", graph=findings))
         conforms, messages = validate_graph(graph)
         out.append(DocumentValidation(iri, row["file"]["value"], conforms, messages))
     return out

@@ -40,7 +40,7 @@ def test_real_document_facts(facts_file: Path, section: str) -> None:
     records = _records(facts)
     if section == "document":
         d = records.document
-        assert (d.unit_name, d.year, d.phase) == (facts["unit_name"], facts["year"], facts["phase"])
+        assert (d.unit_name, d.unit_code, d.year, d.phase) == (facts["unit_name"], facts["unit_code"], facts["year"], facts["phase"])
     elif section == "totals":
         t = records.totals
         got = {k: getattr(t, k) for k in facts["totals"]}

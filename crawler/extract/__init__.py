@@ -15,6 +15,7 @@ from ..recognise import GENERIC, recognise
 from .arithmetic import Check, table_checks
 from .columns import body_rows
 from .context import TableContext
+from .crosscheck_facts import add_crosscheck_facts
 from .document_info import document_info
 from .records import DocumentInfo, DocumentRecords, Finding, FunctionalExpenditure, OperatingCost, Project, TableRecords, TableSummary, ThreePublic
 from .registry import extractor_for
@@ -27,7 +28,7 @@ __all__ = ["extract", "DocumentRecords"]
 
 # the tables a document's functional rows are taken from, most complete first: its overall
 # expenditure table (all fund sources), else the nearest one it has
-PRIMARY_KINDS = ("expenditure", "general_budget_expenditure", "income", "government_fund")
+PRIMARY_KINDS = ("expenditure", "fiscal_expenditure", "general_budget_expenditure", "income", "government_fund")
 WITHOUT_AMOUNTS = ("department_performance", "project_performance", "organisation", GENERIC)
 
 
@@ -130,9 +131,24 @@ def extract(doc: ReadDocument) -> DocumentRecords:
     if not from_tables:
         _facts_stated_only_in_text(records)
     records.findings += crossfoot(records)
+    add_crosscheck_facts(records, doc, kinds)
     if not records.fact_count and records.totals.expenditure_total is None:
         records.empty_reason = _why_empty(doc, kinds)
+    else:
+        records.warnings += _what_is_not_printed(records)
     return records
+
+
+def _what_is_not_printed(records: DocumentRecords) -> list[str]:
+    """Document facts a read document does not state, said so (never guessed from its file name)."""
+    missing = []
+    if not records.document.unit_name:
+        missing.append("no unit name is printed (cover, titles, captions and text searched)")
+    if not records.document.year:
+        missing.append("no fiscal year is printed")
+    if records.totals.expenditure_total is None:
+        missing.append("本年支出合计 is not stated (no 收支总表 or expenditure table total, and the text states none)")
+    return missing
 
 
 def _classes_named_elsewhere(doc: ReadDocument, records: DocumentRecords) -> list[FunctionalExpenditure]:

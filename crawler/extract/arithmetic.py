@@ -118,11 +118,16 @@ def functional_checks(rows: Sequence[FunctionalExpenditure], printed: TableTotal
 def economic_checks(rows: Sequence[EconomicExpenditure], printed: TableTotals | None, table: int) -> list[Check]:
     """类 (301) = Σ its 款 (30101…); 合计 = Σ the items at the deepest level printed."""
     checks: list[Check | None] = []
-    classes = {r.code: r for r in rows if len(r.code) == 3}
-    for code, head in classes.items():
+    # a class listed once per unit (one table, several units) is the sum of its listings
+    classes: dict[str, list[EconomicExpenditure]] = defaultdict(list)
+    for r in rows:
+        if len(r.code) == 3:
+            classes[r.code].append(r)
+    for code, heads in classes.items():
         kids = [r for r in rows if len(r.code) == 5 and r.code.startswith(code)]
-        checks.append(check("economic-hierarchy", f"table {table} {code} = Σ {code}xx", head.amount, [k.amount for k in kids],
-                            table, [head.source, *(k.source for k in kids)]))
+        listed = sum((h.amount for h in heads if h.amount is not None), Decimal(0)) if any(h.amount is not None for h in heads) else None
+        checks.append(check("economic-hierarchy", f"table {table} {code} = Σ {code}xx", listed, [k.amount for k in kids],
+                            table, [*(h.source for h in heads), *(k.source for k in kids)]))
     leaves = [r for r in rows if len(r.code) == 5 or (len(r.code) == 3 and not any(x.code.startswith(r.code) and len(x.code) == 5 for x in rows))]
     if printed is not None:
         checks.append(check("economic-total", f"table {table} 合计 = Σ items", printed.total, [r.amount for r in leaves], table,

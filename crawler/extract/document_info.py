@@ -18,14 +18,19 @@ REGIONS_FILE = Path(__file__).resolve().parent.parent / "rules" / "regions.toml"
 # what the name of a budget unit ends with
 _UNIT_END = (r"(局|中心|本级|院|所|站|办公室|委员会|办公厅|厅|委|会|分局|部|馆|队|处|校|学院|大学|园|医院|"
              r"支队|总队|大队|社|台|团|室|办|联合会|协会)([（(](本级|汇总|机关|部门)[)）])?")
-_LABELS = r"(?:部门名称|单位名称|部门[(（]单位[)）](?:名称)?|部门|单位|编制单位|编制部门|预算单位|主管部门|填报单位)"
+_LABELS = r"(?:部门名称|单位名称|部门[(（]单位[)）](?:名称)?|部门|单位|编制单位|编制部门|预算单位|预算主管部门|主管部门|填报单位)"
 _NAMED_CAPTION = re.compile(rf"^{_LABELS}[:：](.+)$")
 _CODE_NAME = re.compile(rf"^(\d{{3,9}})[-—－]?(\D+?{_UNIT_END})(?:(金额)?单位[:：].*)?$")
 _COVER = re.compile(rf"^(?:第[一二三四五六七八九十]+部分)?(?:20\d{{2}}年度?)?(?P<unit>\D{{2,40}}?{_UNIT_END})(?:20\d{{2}}年度?)?(?:部门|单位)?(?:综合)?(?:预算|决算)")
-_NOT_A_NAME = re.compile(r"合计|总计|项目|名称|科目|单位[:：]|预算|决算|公开|说明|情况|附件|目录|部分")
+_NOT_A_NAME = re.compile(r"合计|总计|^项目|项目名称|名称|科目|单位[:：]|预算|决算|公开|说明|情况|附件|目录|部分")
 # a name as the running text gives it: place (省/市/县/区) and the unit's own words
 _NAMED_IN_TEXT = re.compile(rf"(中共)?[\u4e00-\u9fff]{{1,8}}?(省|市|县|区)[\u4e00-\u9fff]{{2,16}}?{_UNIT_END}")
 _YEAR = re.compile(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)|预算年度[:：]\s*(20\d{2})")
+
+
+def _bare(name: str) -> str:
+    """A name without its (本级) / (汇总) qualifier."""
+    return re.sub(r"[（(](本级|汇总|机关|部门)[)）]$", "", name)
 
 
 def is_unit_name(text: str | None) -> bool:
@@ -37,6 +42,7 @@ def clean_unit_name(text: str) -> str:
     """``部门（单位）：烟台市司法局单位：万元`` → ``烟台市司法局``; a leading year goes too."""
     text = re.sub(rf"^{_LABELS}[:：]", "", squash(text))
     text = re.sub(r"(金额)?单位[:：](万元|元|千元|亿元).*$", "", text)
+    text = re.sub(r"(单位|部门)(代码|编码)[:：]?\d*$", "", text)
     return re.sub(r"^20\d{2}年度?", "", text)
 
 
@@ -111,11 +117,11 @@ def document_info(doc: ReadDocument, kinds: dict[int, str]) -> DocumentInfo:
         for row in t.rows:
             cells = [squash(c) for c in row if squash(c)]
             for a, b in zip(cells, cells[1:]):
-                if re.fullmatch(r"\d{3}|\d{6}", a) and unit_name and b == unit_name:
+                if re.fullmatch(r"\d{3}|\d{6}", a) and unit_name and _bare(b) == _bare(unit_name):
                     sub_units.setdefault(a, b)
     unit_code = _most_common([c for c, _ in coded]) if coded else None
     if unit_code is None and sub_units:
-        unit_code = min((c for c, n in sub_units.items() if n == unit_name), key=len, default=None)
+        unit_code = min((c for c, n in sub_units.items() if _bare(n) == _bare(unit_name or "")), key=len, default=None)
 
     titles = [squash(t.title) for t in doc.tables if t.title]
     # a year in the title beats a date on the cover

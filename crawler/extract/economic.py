@@ -41,7 +41,7 @@ def _groups(paths: list[list[str]]) -> list[_Group]:
             if not groups or groups[-1].name_col is not None or groups[-1].amount_cols:
                 groups.append(_Group())
             groups[-1].code_cols.append(c)
-        elif "名称" in last and groups and groups[-1].name_col is None:
+        elif ("名称" in last or last.endswith("科目")) and groups and groups[-1].name_col is None:
             groups[-1].name_col = c
         elif groups:
             groups[-1].amount_cols.append(c)

@@ -170,6 +170,17 @@ class SummaryLine:
     column: str  # the amount column's header (预算数, 合计, 基本支出 …)
     source: SourceRef
     position: int = 0  # of the amount column after its label: 0 is the line's total (合计 / 预算数)
+    # what the cross-checks need to know of it (crawler/extract/summary_lines.py, rules in
+    # crawler/rules/lines.toml): the line's role (item, of-which, income-total, carried-in,
+    # carried-in-part, income-grand-total, class, expenditure-total, carried-out, carried-out-part,
+    # expenditure-grand-total, distribution, non-fiscal-balance; a 收入表's income-table-total),
+    # the 类 code of a class line, the fund (or kind of income) an income line names, and what its
+    # column holds (total, a fund notation, budget: the 预算数 beside a 决算数; a 收入表's grand,
+    # year, carried-in)
+    role: str | None = None
+    code: str | None = None
+    fund: str | None = None
+    key: str | None = None
 
 
 @dataclass
@@ -266,6 +277,11 @@ class DocumentRecords:
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     empty_reason: str | None = None  # why a document yields no figures at all
+    # facts the cross-checks compare (queries/rules/) besides the lines and figures above:
+    # narrative statements, the 目录 and what each table shows besides its figures
+    statements: list["Statement"] = field(default_factory=list)
+    contents: list["ContentsEntry"] = field(default_factory=list)
+    table_contents: list["TableContent"] = field(default_factory=list)
 
     @property
     def fact_count(self) -> int:
@@ -294,3 +310,52 @@ class DocumentRecords:
         return TableRecords(functional=mine(self.functional), economic=mine(self.economic), projects=mine(self.projects),
                             indicators=mine(self.indicators), three_public=mine(self.three_public),
                             operating_costs=mine(self.operating_costs), summary_lines=mine(self.summary_lines), totals=totals)
+
+
+@dataclass
+class Statement:
+    """A figure the narrative (情况说明) states, with what it is about (``topic``: see
+    crawler/rules/statements.toml) and, where the sentence says so, its share, its change
+    against last year or its budget. ``step`` is the last printed digit of the amount in 万元
+    (``6万元`` → 1, ``1.2亿元`` → 1000), ``share_step`` that of the share."""
+
+    topic: str
+    quote: str
+    source: SourceRef
+    amount: Decimal | None = None
+    step: Decimal | None = None
+    subject: str | None = None  # a functional code, a 三公 item or a fund the topic names
+    share: Decimal | None = None  # percent
+    share_step: Decimal | None = None
+    change: str | None = None  # "increase" | "decrease" | "flat", as the sentence words it
+    change_amount: Decimal | None = None
+    change_rate: Decimal | None = None  # percent
+    rate_step: Decimal | None = None  # last printed digit of the rate
+    rate_change: str | None = None  # "increase" | "decrease": 增长 / 下降
+    basis: str | None = None  # what it is compared with: "last-year" | "last-year-budget" | "budget"
+    budget_amount: Decimal | None = None  # 年初预算 / 预算数 stated beside a 决算 figure
+    execution_rate: Decimal | None = None  # 完成预算的 x%
+    previous_amount: Decimal | None = None  # last year's figure the sentence states (较上年6305.01万元)
+    year: int | None = None  # the year the sentence speaks of, where it names one (2022年，…)
+
+
+@dataclass
+class ContentsEntry:
+    """A table the document's 目录 lists, in the order listed, with the kind its title names."""
+
+    position: int
+    title: str
+    kind: str
+
+
+@dataclass
+class TableContent:
+    """What a table shows besides its figures: how many non-zero amounts it prints, the note
+    that says it is empty on purpose (本表无数据), and the year and unit its title and captions
+    print."""
+
+    table: int
+    amounts: int
+    empty_note: str | None = None
+    year: int | None = None
+    unit_name: str | None = None

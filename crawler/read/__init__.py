@@ -15,7 +15,7 @@ from .assemble import assemble
 from .doc_reader import read_doc_blocks
 from .docx_reader import read_docx_blocks
 from .html_reader import read_html_blocks
-from .limits import DEFAULT_LIMITS, ReadBudget, ReadLimits, check_file, check_pdf_pages, check_unpacked
+from .limits import DEFAULT_LIMITS, ReadBudget, ReadLimits, check_file, check_unpacked
 from .model import Block, ReadDocument, Table, TextBlock, GridBlock
 from .pdf_reader import read_pdf_blocks
 from .sniff import EXTENSIONS, sniff_file
@@ -25,13 +25,8 @@ from .xlsx_reader import read_xlsx_blocks
 __all__ = ["read", "ReadDocument", "Table", "READERS", "Block", "TextBlock", "GridBlock", "ReadLimits"]
 
 
-def _read_pdf_within(path: Path, budget: ReadBudget) -> tuple[list[Block], int]:
-    check_pdf_pages(path, budget.limits)
-    return read_pdf_blocks(path)
-
-
 READERS: dict[str, Callable[[Path, ReadBudget], tuple[list[Block], int | None]]] = {
-    "pdf": _read_pdf_within,
+    "pdf": read_pdf_blocks,
     "docx": read_docx_blocks,
     "xlsx": read_xlsx_blocks,
     "xls": read_xls_blocks,

@@ -99,18 +99,3 @@ def check_unpacked(path: Path, limits: ReadLimits) -> None:
     if unpacked > limits.max_unpacked_bytes:
         raise TooLarge(f"the package unpacks to {unpacked / MB:,.0f} MB, over the limit of "
                        f"{limits.max_unpacked_bytes / MB:,.0f} MB (a zip bomb?; limit max_unpacked_bytes)", str(path))
-
-
-def check_pdf_pages(path: Path, limits: ReadLimits) -> None:
-    """A PDF's page count from its page tree, before any page is laid out."""
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import resolve1
-
-    try:
-        with open(path, "rb") as fh:
-            count = resolve1(resolve1(PDFDocument(PDFParser(fh)).catalog["Pages"]).get("Count"))
-    except Exception:  # encrypted, damaged: the reader says what is wrong
-        return
-    if isinstance(count, int) and count > limits.max_pages:
-        raise TooManyPages(f"{count:,} pages, over the limit of {limits.max_pages:,} (limit max_pages)", str(path))

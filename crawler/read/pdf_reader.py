@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from ..errors import CorruptDocument, EncryptedDocument, NeedsOCR
+from ..errors import CorruptDocument, EncryptedDocument, NeedsOCR, TooManyPages
+from .limits import DEFAULT_LIMITS, ReadBudget, ReadLimits
 from .model import Block, GridBlock, TextBlock
 from .pdf.aligned import find_aligned_tables, find_column_ruled_tables, is_amount, rows_by_lines
 from .pdf.lines import Line, text_lines
@@ -33,9 +34,11 @@ def open_pdf(path: str | Path, password: str = "") -> pdfium.PdfDocument:
         raise CorruptDocument(f"PDF could not be opened: {exc}", str(path)) from exc
 
 
-def read_pdf_pages(path: str | Path, password: str = "") -> list[PageObjects]:
+def read_pdf_pages(path: str | Path, limits: ReadLimits = DEFAULT_LIMITS, password: str = "") -> list[PageObjects]:
     pdf = open_pdf(path, password)
     try:
+        if len(pdf) > limits.max_pages:
+            raise TooManyPages(f"{len(pdf):,} pages, over the limit of {limits.max_pages:,} (limit max_pages)", str(path))
         pages = []
         for index in range(len(pdf)):
             try:
@@ -51,8 +54,8 @@ def read_pdf_pages(path: str | Path, password: str = "") -> list[PageObjects]:
         pdf.close()
 
 
-def read_pdf_blocks(path: str | Path, password: str = "") -> tuple[list[Block], int]:
-    pages = read_pdf_pages(path, password)
+def read_pdf_blocks(path: str | Path, budget: ReadBudget | None = None, password: str = "") -> tuple[list[Block], int]:
+    pages = read_pdf_pages(path, budget.limits if budget else DEFAULT_LIMITS, password)
     chars = sum(len(p.chars) for p in pages)
     unmapped = sum(p.unmapped for p in pages)
     images = sum(p.images for p in pages)

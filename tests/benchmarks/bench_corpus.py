@@ -1,7 +1,7 @@
 """The real corpus as the yardstick: read every document of one or more folders and report, per
 document and in total, what came out and whether the document's own arithmetic holds.
 
-    python tests/benchmarks/bench_corpus.py [FOLDER ...] [--jobs 2] [--json OUT.json] [--compare BEFORE.json]
+    python -m tests.benchmarks.bench_corpus [FOLDER ...] [--jobs 2] [--json OUT.json] [--compare BEFORE.json]
 
 Default folders: ../shared/real/cities-2026 and ../shared/real/jiangsu-provincial. Per document:
 read or the reason not; unit, year, phase; totals found; functional rows found (the document's
@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from crawler.extract.arithmetic import functional_checks
+from crawler.extract.records import TableTotals
+from crawler.ingest import ingest_file
 
-from crawler.extract.arithmetic import functional_checks  # noqa: E402
-from crawler.extract.records import TableTotals  # noqa: E402
-from crawler.ingest import ingest_file  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 DEFAULT = [ROOT.parent / "shared" / "real" / "cities-2026", ROOT.parent / "shared" / "real" / "jiangsu-provincial"]
 MARKS = {True: "ok", False: "FAIL", None: "-"}
