@@ -4,7 +4,8 @@ A unit's disclosure for one fiscal year and phase (``iris.disclosure_iri``) may 
 several documents: the same 决算 as a PDF attachment and as an HTML article, a re-upload with
 new bytes, or a revised version with new numbers. Documents of one disclosure with the same
 totals are one publication: one is canonical, the others state ``bgt:duplicateOf`` (and
-``prov:alternateOf``) it. Documents with other totals are versions: the latest is current and
+``prov:alternateOf``) it; so does a document printing no table (the 情况说明 published apart
+from the 报表) of the document whose tables it restates. Documents with other totals are versions: the latest is current and
 states ``prov:wasRevisionOf`` each older one, which states ``bgt:supersededBy`` it. The named
 queries leave out every document that states either; nothing is deleted.
 
@@ -93,10 +94,14 @@ def decide(members: list[Member]) -> dict[str, set[tuple[str, str, str]]]:
     """The markers each member should state: duplicates point to their canonical copy, older
     versions to the current one and the current one back to them."""
     wanted: dict[str, set[tuple[str, str, str]]] = {m.iri: set() for m in members}
+    # a document printing no table beside one that does is the disclosure's text published
+    # apart (情况说明 and 报表 as two files): it restates the tables' figures in words, so it is
+    # their companion, never a version of them, whatever its reading of the totals
+    companions = [m for m in members if not m.tables] if any(m.tables for m in members) else []
     # publications: documents with the same numbers, the best-read one first (canonical);
     # a document without totals cannot be compared and is left alone
     publications: list[list[Member]] = []
-    for m in sorted((m for m in members if m.totals), key=lambda m: m.canonical_rank):
+    for m in sorted((m for m in members if m.totals and m not in companions), key=lambda m: m.canonical_rank):
         group = next((g for g in publications if g[0].same_numbers(m)), None)
         if group is None:
             publications.append([m])
@@ -113,6 +118,10 @@ def decide(members: list[Member]) -> dict[str, set[tuple[str, str, str]]]:
             wanted[current.iri].add((current.iri, str(PROV.wasRevisionOf), older[0].iri))
             for m in older:
                 wanted[m.iri].add((m.iri, str(DEF.supersededBy), current.iri))
+    if companions:
+        tables = publications[-1][0] if publications else min((m for m in members if m.tables), key=lambda m: m.canonical_rank)
+        for m in companions:
+            wanted[m.iri] |= {(m.iri, str(DEF.duplicateOf), tables.iri), (m.iri, str(PROV.alternateOf), tables.iri)}
     return wanted
 
 

@@ -129,3 +129,19 @@ def test_revised_version_replaces_the_old_and_says_so(tmp_path):
         SELECT ?new ?old WHERE { GRAPH ?g { ?n prov:wasRevisionOf ?o ; bgt:fileName ?new } GRAPH ?h { ?o bgt:fileName ?old } }""")
     assert [(b["new"]["value"], b["old"]["value"]) for b in revised["results"]["bindings"]] == [("v2.pdf", "v1.pdf")]
     store.close()
+
+
+def test_a_narrative_published_apart_from_its_tables_never_replaces_them(tmp_path):
+    # Beijing and Jiangsu publish a disclosure as two files: the 情况说明 (text only) and the 报表.
+    # The text file, published later and stating its own reading of the totals, is a companion of
+    # the tables, not a revision of them: the tables stay current, the text is counted once with them.
+    tables = records_of(str(DOCUMENTS / "neixiang-2024-final.pdf"))
+    text = copy.deepcopy(tables)
+    text.tables = []
+    text.totals.basic_total = None
+    text.totals.expenditure_total = Decimal("2945.70")  # the narrative's rounding of it
+    store = _store_with(tmp_path, [("https://nx.example/a/tables.pdf", tables, datetime(2024, 9, 5, tzinfo=timezone.utc)),
+                                   ("https://nx.example/a/narrative.pdf", text, datetime(2024, 9, 9, tzinfo=timezone.utc))])
+    assert _documents(store) == {"tables.pdf": ("current", None), "narrative.pdf": ("duplicate", "tables.pdf")}
+    assert _totals(store) == [("tables.pdf", Decimal("2945.68"))]
+    store.close()
