@@ -11,7 +11,7 @@ from ..read.text import squash
 from .columns import column_paths, path_text
 from .context import TableContext
 from .narrative import narrative_totals
-from .records import NarrativeFigure, SummaryLine, TableTotals, Totals
+from .records import Statement, SummaryLine, TableTotals, Totals
 from .summary import summary_totals
 from .values import parse_amount, rules
 
@@ -47,7 +47,7 @@ def table_parts(table: Table) -> tuple[dict[str, Decimal], int] | None:
 
 
 def extract_totals(doc: ReadDocument, kinds: dict[int, str], contexts: dict[int, TableContext], primary: TableTotals | None,
-                   summary_lines: list[SummaryLine], figures: list[NarrativeFigure]) -> Totals:
+                   summary_lines: list[SummaryLine], text: list[Statement], year: int | None) -> Totals:
     """本年收入合计 / 本年支出合计 from the 收支总表, the split from the primary functional
     table's 合计 line (or a table by use), else from the narrative."""
     totals = Totals()
@@ -79,7 +79,7 @@ def extract_totals(doc: ReadDocument, kinds: dict[int, str], contexts: dict[int,
                         setattr(totals, f"{component}_total", parts[component] * ctx.factor)
                         totals.sources[f"{component}_total"] = ctx.source(table, number)
                 break
-    stated = narrative_totals(figures)
+    stated = narrative_totals(text, year)
     if totals.basic_total is None and totals.project_total is None:
         for field in ("basic_total", "project_total", "other_total"):
             if field in stated:
