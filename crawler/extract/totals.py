@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..read.model import ReadDocument, Table
 from ..read.text import squash
-from .columns import column_paths, path_text
+from .columns import column_paths, part_of, path_text
 from .context import TableContext
 from .narrative import narrative_totals
 from .records import Statement, SummaryLine, TableTotals, Totals
@@ -29,6 +29,10 @@ def table_parts(table: Table) -> tuple[dict[str, Decimal], int] | None:
     paths = column_paths(table)
     # labels printed over several lines (单位预留机动经/费) are read from the deepest ones joined
     columns = {c: next((k for i in range(len(p) - 1, -1, -1) if (k := component_of("".join(p[i:])))), None) for c, p in enumerate(paths) if p}
+    for c, component in columns.items():
+        # a 其中 part of 基本支出 / 项目支出 (项目支出 | 其中 / 事业单位经营支出) is no use beside them
+        if component == "other" and (owner := part_of(paths, c)) is not None and columns.get(owner) in ("basic", "project"):
+            columns[c] = None
     if not any(v == "basic" for v in columns.values()):
         return None
     for number, row in enumerate(table.body, start=table.header_rows + 1):
