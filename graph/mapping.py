@@ -455,7 +455,7 @@ class _DocumentMapper:
                 DEF.changeAmount: s.change_amount, DEF.changeRate: s.change_rate, DEF.rateStep: s.rate_step, DEF.rateChange: s.rate_change,
                 DEF.basis: s.basis, DEF.budgetAmount: s.budget_amount, DEF.executionRate: s.execution_rate,
                 DEF.previousAmount: s.previous_amount, DEF.statedYear: s.year, DEF.quote: s.quote,
-                DEF.paragraph: s.source.row,
+                DEF.paragraph: s.source.row, DEF.printedLabel: s.label,
             })
             if s.topic == "functional" and s.subject:
                 self.add(node, DEF.functionalClass, self.concept("functional", s.subject))

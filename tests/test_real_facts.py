@@ -61,3 +61,36 @@ def test_real_document_facts(facts_file: Path, section: str) -> None:
             assert got == {}
         else:
             assert {k: got.get(k) for k in expected} == {k: _d(v) for k, v in expected.items()}, facts["three_public_source"]
+
+
+def _real(relative: str):
+    document = REAL_ROOT / relative
+    if not document.exists():
+        pytest.skip(f"real document not found at {document}")
+    return records_of(str(document))
+
+
+def test_three_public_item_is_never_an_economic_item_of_the_same_name() -> None:
+    # 江苏省政协办公厅2017年度部门预算.pdf p.12: 商品和服务支出（类）… （8）公务接待费（款）支出16万元
+    # is the economic 款; the “三公” 公务接待费 is 443.50 (p.16: 3.公务接待费预算支出443.50万元)
+    r = _real("jiangsu-provincial/江苏省政协办公厅__江苏省政协办公厅2017年度部门预算.pdf")
+    assert {t.item: t.amount for t in r.three_public if t.measure == "budget"} == {
+        "overseas": Decimal("76"), "vehicle": Decimal("156.60"), "vehicle_purchase": Decimal("0"),
+        "vehicle_operation": Decimal("156.60"), "reception": Decimal("443.50")}
+    assert {s.amount for s in r.statements if s.topic == "three-public" and s.subject == "reception"} == {Decimal("443.50")}
+    economic = [(s.subject, s.label, s.amount) for s in r.statements if s.topic == "economic" and s.source.row == 268]
+    assert economic == [(None, "公务接待费", Decimal("16"))]
+    assert ("302", "商品和服务支出", Decimal("1131.92")) in [(s.subject, s.label, s.amount) for s in r.statements if s.topic == "economic"]
+
+
+@pytest.mark.parametrize(("relative", "narrative"), [("cities-2026/002_北京__市场监督管理局_2026年部门预算.pdf", False),
+                                                     ("cities-2026/002_北京__2026年北京市市场监督管理局部门预算.pdf", True)], ids=["tables", "narrative"])
+def test_part_printed_under_project_is_no_other_use(relative: str, narrative: bool) -> None:
+    # 预算03表支出总表: 合计 | 基本支出 | 项目支出 | 其中: 事业单位经营支出 …; the 说明: 项目支出预算
+    # 97,764.40万元 … 其中：1.事业单位经营支出23,238.95万元 — a part of 项目支出, not a use beside it
+    r = _real(relative)
+    t = r.totals
+    assert (round(t.basic_total, 2), round(t.project_total, 2), t.other_total) == (Decimal("92536.67"), Decimal("97764.40"), None)
+    if narrative:
+        parts = [(s.topic, s.amount) for s in r.statements if s.amount == Decimal("23238.95")]
+        assert parts == [("project-part", Decimal("23238.95"))]

@@ -20,7 +20,8 @@ from .document_info import document_info
 from .records import DocumentInfo, DocumentRecords, Finding, FunctionalExpenditure, OperatingCost, Project, TableRecords, TableSummary, ThreePublic
 from .registry import extractor_for
 from ..codes import class_code
-from .narrative import narrative_figures, narrative_functional, stated
+from .narrative import narrative_functional, narrative_operating_costs, narrative_three_public
+from .statements import resolve_items, statements
 from .totals import extract_totals
 from .values import amount_factor, parse_amount
 
@@ -124,10 +125,12 @@ def extract(doc: ReadDocument) -> DocumentRecords:
     for row in records.functional:
         row.primary = row.source.table == primary
     primary_totals = next((s.totals for s in records.tables if s.index == primary), None)
-    records.narrative = narrative_figures(doc, info.year)
+    # the figures the text states, its 类/款/项 named by the tables' labels where they print them
+    records.statements = statements(doc, info.phase)
+    resolve_items(records.statements, records.functional)
     from_tables = records.fact_count
-    records.functional += _classes_named_elsewhere(doc, records)
-    records.totals = extract_totals(doc, kinds, contexts, primary_totals, records.summary_lines, records.narrative)
+    records.functional += _classes_named_elsewhere(records)
+    records.totals = extract_totals(doc, kinds, contexts, primary_totals, records.summary_lines, records.statements, info.year)
     if not from_tables:
         _facts_stated_only_in_text(records)
     records.findings += crossfoot(records)
@@ -151,7 +154,7 @@ def _what_is_not_printed(records: DocumentRecords) -> list[str]:
     return missing
 
 
-def _classes_named_elsewhere(doc: ReadDocument, records: DocumentRecords) -> list[FunctionalExpenditure]:
+def _classes_named_elsewhere(records: DocumentRecords) -> list[FunctionalExpenditure]:
     """类 rows for a document whose functional table lists none (only 项, or no such table): the
     收支总表 names each 类 on its expenditure side (codes from the official heads); a document
     with no functional table at all states them in its text, and those rows are its primary
@@ -170,7 +173,7 @@ def _classes_named_elsewhere(doc: ReadDocument, records: DocumentRecords) -> lis
             found[code] = FunctionalExpenditure(code=code, label=line.label, total=line.amount, basic=None, project=None,
                                                 table_kind="summary", source=line.source)
     if not found and not primary:
-        for row in narrative_functional(doc, records.narrative):
+        for row in narrative_functional(records.statements, records.document.year):
             row.primary = True
             found.setdefault(row.code, row)
     return list(found.values())
@@ -178,13 +181,11 @@ def _classes_named_elsewhere(doc: ReadDocument, records: DocumentRecords) -> lis
 
 def _facts_stated_only_in_text(records: DocumentRecords) -> None:
     """三公 and 机关运行经费 of a document that states its figures only in sentences."""
-    measure = records.document.phase or "budget"
+    year = records.document.year
     if not records.three_public:
-        for item in ("total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"):
-            if (figure := stated(records.narrative, f"three_public.{item}")) is not None:
-                records.three_public.append(ThreePublic(item, figure.amount, measure, figure.source))
-    if not records.operating_costs and (figure := stated(records.narrative, "operating_costs")) is not None:
-        records.operating_costs.append(OperatingCost(None, "机关运行经费", figure.amount, figure.source))
+        records.three_public = narrative_three_public(records.statements, year, records.document.phase or "budget")
+    if not records.operating_costs:
+        records.operating_costs = narrative_operating_costs(records.statements, year)
 
 
 def _why_empty(doc: ReadDocument, kinds: dict[int, str]) -> str:

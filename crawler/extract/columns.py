@@ -40,6 +40,20 @@ def spans(paths: list[list[str]]) -> dict[int, list[int]]:
     return out
 
 
+def part_of(paths: list[list[str]], c: int) -> int | None:
+    """The column whose figure column ``c`` is a part of, where its header puts it under
+    其中 (``项目支出 | 其中 / 事业单位经营支出``): the column just before the 其中 heading's span
+    (a part of a figure, not a figure beside it)."""
+    path = paths[c]
+    at = next((i for i, label in enumerate(path) if label.startswith("其中")), None)
+    if at is None:
+        return None
+    start = c
+    while start > 0 and paths[start - 1][: at + 1] == path[: at + 1]:
+        start -= 1
+    return start - 1 if start > 0 else None
+
+
 def spanned_cell(row: list[str], col: int | None, groups: dict[int, list[int]]) -> str:
     """The text of printed column ``col`` in ``row``: the first filled grid cell under it."""
     if col is None:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from ..read.model import Table
 from ..read.text import squash
 from ..rules import rules
-from .columns import body_rows, column_paths, spanned_cell, spans
+from .columns import body_rows, column_paths, part_of, spanned_cell, spans
 from .context import TableContext
 from .records import FunctionalExpenditure, TableRecords, TableTotals
 from .values import parse_amount
@@ -133,7 +133,9 @@ def _amount_columns(cols: FunctionalColumns, paths: list[list[str]], start: int,
             if not cols.project or (_group_total(path, project_words) and not _group_total(paths[cols.project[0]], project_words)):
                 cols.project = [c]
         elif any(_has(p, other_words) for p in path):
-            cols.other.append(c)
+            owner = part_of(paths, c)
+            if owner is None or not any(_has(p, basic_words + project_words) for p in paths[owner]):
+                cols.other.append(c)  # not a 其中 part of 基本支出 / 项目支出 (事业单位经营支出 under 项目支出)
         elif _has(leaf, part_words):
             standalone_parts.append(c)
         elif cols.total is None and any(_has(p, total_words) for p in path):

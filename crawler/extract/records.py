@@ -184,21 +184,6 @@ class SummaryLine:
 
 
 @dataclass
-class NarrativeFigure:
-    """An amount the running text states, with the words that name it (``subject``), what it is
-    the amount of where a rule recognises it (``field``: income_total, basic_total,
-    three_public.reception …), its share where the text gives one (占 55.94%), and whether it is
-    a comparison with another year rather than this year's figure."""
-
-    subject: str
-    amount: Decimal  # 万元
-    field: str | None
-    share: Decimal | None
-    comparison: bool
-    source: SourceRef  # table None; row: the paragraph
-
-
-@dataclass
 class Finding:
     """A cross-footing (勾稽) mismatch or a problem with a table: reported, never corrected."""
 
@@ -272,13 +257,13 @@ class DocumentRecords:
     three_public: list[ThreePublic] = field(default_factory=list)
     operating_costs: list[OperatingCost] = field(default_factory=list)
     summary_lines: list[SummaryLine] = field(default_factory=list)
-    narrative: list[NarrativeFigure] = field(default_factory=list)
     tables: list[TableSummary] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     empty_reason: str | None = None  # why a document yields no figures at all
-    # facts the cross-checks compare (queries/rules/) besides the lines and figures above:
-    # narrative statements, the 目录 and what each table shows besides its figures
+    # the figures the running text states (the records of a text-only document are made of
+    # them), the 目录 and what each table shows besides its figures: what the cross-checks
+    # (queries/rules/) compare besides the lines and figures above
     statements: list["Statement"] = field(default_factory=list)
     contents: list["ContentsEntry"] = field(default_factory=list)
     table_contents: list["TableContent"] = field(default_factory=list)
@@ -337,6 +322,7 @@ class Statement:
     execution_rate: Decimal | None = None  # 完成预算的 x%
     previous_amount: Decimal | None = None  # last year's figure the sentence states (较上年6305.01万元)
     year: int | None = None  # the year the sentence speaks of, where it names one (2022年，…)
+    label: str | None = None  # a 类/款/项 as printed (行政运行), where the topic is one
 
 
 @dataclass

@@ -7,7 +7,12 @@ against last year (``比上年预算数减少3万元，下降37.50%``; ``持平`
 决算 (``年初预算为143.00万元，支出决算为143.00万元，完成年初预算的100%``). A change stated in a
 sentence of its own (``比上年预算数减少6万元``) belongs to the statement before it; a topic
 followed by a change and no amount (``收、支总计各减少258.51万元``) is a statement of the change
-alone. Nothing is compared here: the rules of queries/rules/ do that."""
+alone. A figure with nothing but its year before it (``2026年预算数181.99万元``) is of the
+heading just before it (``（一）因公出国（境）费用。``). 类/款/项 named with their level marks
+(``党委办公厅（室）及相关机构事务（款）行政运行（项）支出9370.12万元``) are read under the levels
+named before them, in headings of their own too, and ``resolve_items`` gives them their codes.
+Nothing is compared here: the rules of queries/rules/ do that; the records the text alone
+states (``crawler.extract.narrative``) are read from these statements."""
 
 from __future__ import annotations
 
@@ -16,11 +21,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from ..codes import official_heads
+from ..codes import class_code, code_for_name, official_heads
 from ..read.model import ReadDocument
 from ..read.text import squash
 from ..rules import rules
-from .records import SourceRef, Statement
+from .records import FunctionalExpenditure, SourceRef, Statement
 from .values import three_public_item
 
 _UNITS = {"万元": Decimal(1), "亿元": Decimal(10000), "元": Decimal("0.0001")}
@@ -33,14 +38,12 @@ _EXECUTION = re.compile(r"完成(?:年初|全年|调整)?预算的?" + _NUMBER +
 _FINAL = re.compile(r"(?:支出)?决算(?:数)?为" + _NUMBER + r"(万元|亿元|元)")
 _CODED = re.compile(r"([\u4e00-\u9fff]{2,24}?)[（(](2\d{2}(?:\d{2}){0,2})[）)]")  # functional codes (2xx); 301/501 are economic
 _CODED_ECONOMIC = re.compile(r"([\u4e00-\u9fff]{2,24}?)[（(]([35]\d{2}(?:\d{2})?)[）)]")
-_THREE_LEVEL = re.compile(r"([\u4e00-\u9fff][^，。；：:（）()\d]{1,30}?)[（(]类[)）]([^，。；（）()\d]{2,30}?)[（(]款[)）]([^，。；（）()\d]{2,30}?)[（(]项[)）]")
+# a name marked with its level (一般公共服务（类）, 党委办公厅（室）及相关机构事务（款）, 行政运行（项）)
+_LEVEL_MARK = re.compile(r"([\u4e00-\u9fff]+(?:[（(]室[)）][\u4e00-\u9fff]*)?)[（(](类|款|项)[)）]")
 _SENTENCE_END = "。！？!?"
 _HEADING = 16  # a line shorter than this with no punctuation is a heading, not a wrapped sentence
 _DIRECTION = {"增加": "increase", "上升": "increase", "增长": "increase", "增": "increase",
               "减少": "decrease", "下降": "decrease", "降低": "decrease", "减": "decrease"}
-_THREE_PUBLIC_MORE = {"公务用车购置支出": "vehicle_purchase", "公务用车运行维护支出": "vehicle_operation",
-                      "因公出国（境）费支出": "overseas", "公务接待费支出": "reception",
-                      "公务用车购置及运行维护费支出": "vehicle"}
 
 
 @lru_cache(maxsize=None)
@@ -52,8 +55,13 @@ def _rules() -> dict:
 def _topic_words() -> list[tuple[str, str, str | None]]:
     """(word, topic, subject) for every topic word, longest first."""
     words: list[tuple[str, str, str | None]] = []
+    carried_out = _rules()["carried_out"]["words"]
     for topic, names in _rules()["topics"].items():
-        words += [(squash(n), topic, "total" if topic == "three-public" else None) for n in names]
+        for n in names:
+            subject = "total" if topic == "three-public" else None
+            if topic == "other-use" and any(w in n for w in carried_out):
+                subject = "carried-out"
+            words.append((squash(n), topic, subject))
     excluded = set(_rules()["classes"]["exclude"])
     heads = official_heads()
     names = [(code, official) for code, official in heads.get("functional", {}).items() if len(code) == 3]
@@ -64,11 +72,13 @@ def _topic_words() -> list[tuple[str, str, str | None]]:
         name = official.removesuffix("支出")
         words += [(name + "支出", "functional", code), (name + "（类）支出", "functional", code),
                   (name + "支出（类）", "functional", code), (name + "（类）", "functional", code)]
-    for label in list(rules("values")["three_public_items"]) + list(_THREE_PUBLIC_MORE):
-        item = _THREE_PUBLIC_MORE.get(label) or three_public_item(label)
-        if item and label not in ("合计",):
-            words.append((squash(label), "three-public", item))
-    return sorted(set(words), key=lambda w: -len(w[0]))
+    # longest first; of words as long, in the order the rules list them (never a set's order)
+    return sorted(dict.fromkeys(words), key=lambda w: -len(w[0]))
+
+
+@lru_cache(maxsize=None)
+def _three_public_name() -> re.Pattern:
+    return re.compile(_rules()["three_public_name"])
 
 
 def _amount_after():
@@ -97,6 +107,7 @@ class _Mention:
     topic: str
     subject: str | None
     number_at: int = -1  # where its amount starts, when one follows
+    label: str | None = None  # the 类/款/项 name as printed
 
 
 def _sentences(doc: ReadDocument) -> list[tuple[int, str]]:
@@ -166,22 +177,71 @@ def _qualified(before: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]", clause))
 
 
-def _mentions(sentence: str) -> list[_Mention]:
+_NAME_LEAD = re.compile(r"(?:(?<=[\d.])(?:万元|亿元|元))?(?:其中|包括)?")
+
+
+def _level_marks(sentence: str, levels: dict[str, str]) -> list[_Mention]:
+    """``党委办公厅（室）及相关机构事务（款）行政运行（项）``: the innermost 款 or 项 of each run of
+    marked names, with the 类 and 款 named before it (``levels``: the latest of each, kept from
+    sentence to sentence, so a heading ``（一）一般公共服务（类）`` holds for the lines under it).
+    A 类 alone is a topic word of its own (``_topic_words``); a 类 that is no functional 类
+    clears the levels, and where it is an economic class (商品和服务支出（类）) the 款 under it
+    (公务接待费（款）, 办公费（款）) are economic items: no 三公 item, no functional row."""
+    marks = list(_LEVEL_MARK.finditer(sentence))
+    found: list[_Mention] = []
+    run_start = None
+    for i, m in enumerate(marks):
+        # a name begins after the unit of an amount before it (公用经费1,131.92万元商品和服务支出（类）)
+        lead = _NAME_LEAD.match(sentence, m.start()).end() - m.start()
+        name, level = m.group(1)[lead:], m.group(2)
+        run_start = m.start() + lead if run_start is None else run_start
+        if level == "类":
+            levels.clear()
+            if (economic := _economic_class(name)) is not None:
+                levels["economic"] = economic
+            elif class_code(name) or code_for_name(name, None, 3):
+                levels["类"] = name
+        elif level == "款":
+            levels["款"] = name
+        innermost = i + 1 == len(marks) or marks[i + 1].start() != m.end()
+        if innermost:
+            if "economic" in levels:
+                subject = levels["economic"] if level == "类" else None
+                found.append(_Mention(run_start, m.end(), "economic", subject, label=name))
+            elif level != "类":
+                subject = "/".join((levels.get("类", ""), levels.get("款", "") if level == "项" else name, name if level == "项" else ""))
+                found.append(_Mention(run_start, m.end(), "functional-item", subject, label=name))
+            run_start = None
+    return found
+
+
+def _economic_class(name: str) -> str | None:
+    """The code of an economic class named without its code (商品和服务支出, 工资福利支出)."""
+    classes = {official.removesuffix("支出"): code for code, official in official_heads().get("economic", {}).items()}
+    return classes.get(name.removesuffix("支出"))
+
+
+def _mentions(sentence: str, levels: dict[str, str] | None = None) -> list[_Mention]:
     taken = [False] * len(sentence)
     found: list[_Mention] = []
     procurement = "政府采购" in sentence
+
+    def take(mention: _Mention) -> None:
+        for i in range(mention.start, mention.end):
+            taken[i] = True
+        found.append(mention)
+
     for m in _CODED_ECONOMIC.finditer(sentence):  # 工资福利支出（301）: an item of its own, no rule's topic
-        for i in range(m.start(), m.end()):
-            taken[i] = True
-        found.append(_Mention(m.start(), m.end(), "economic", m.group(2)))
+        take(_Mention(m.start(), m.end(), "economic", m.group(2)))
     for m in _CODED.finditer(sentence):  # 行政运行（2010301）: a code the text prints
-        for i in range(m.start(), m.end()):
-            taken[i] = True
-        found.append(_Mention(m.start(), m.end(), "functional", m.group(2)))
-    for m in _THREE_LEVEL.finditer(sentence):  # 类/款/项 named in full, before any 类 word alone
-        for i in range(m.start(), m.end()):
-            taken[i] = True
-        found.append(_Mention(m.start(), m.end(), "functional-item", "/".join(m.groups())))
+        take(_Mention(m.start(), m.end(), "functional", m.group(2), label=m.group(1)))
+    for mention in _level_marks(sentence, {} if levels is None else levels):  # before any 类 word alone
+        if not any(taken[mention.start:mention.end]):
+            take(mention)
+    for m in _three_public_name().finditer(sentence):  # 公务接待费, 因公出国（境）费用 …
+        item = three_public_item(m.group(0))
+        if item and not any(taken[m.start():m.end()]):
+            take(_Mention(m.start(), m.end(), "three-public", item))
     for word, topic, subject in _topic_words():
         if topic.startswith("procurement-") and not procurement and not word.startswith("政府采购"):
             continue
@@ -197,9 +257,8 @@ def _mentions(sentence: str) -> list[_Mention]:
                 for i in range(start, end):
                     taken[i] = True  # the figure compared with, read as previous_amount
             elif not any(taken[start:end]):
-                for i in range(start, end):
-                    taken[i] = True
-                found.append(_Mention(start, end, topic, subject))
+                label = re.split(r"[（(]类[)）]", word)[0] if topic == "functional" else None
+                take(_Mention(start, end, topic, subject, label=label))
             start = sentence.find(word, end)
     return sorted(found, key=lambda m: m.start)
 
@@ -252,13 +311,18 @@ def statements(doc: ReadDocument, phase: str | None = None) -> list[Statement]:
     change_words = _rules()["change_words"]
     year, year_paragraph = None, None
     under_project = False
+    levels: dict[str, str] = {}  # the 类 and 款 named last (a heading holds for the lines under it)
+    heading: _Mention | None = None  # what the sentence before names, where it is a heading naming one thing
     for paragraph, sentence in _sentences(doc):
-        all_mentions = _mentions(sentence)
+        all_mentions = _mentions(sentence, levels)
         # the year a sentence names at its start holds for the rest of its paragraph
         if (m := _SENTENCE_YEAR.match(sentence)) is not None:
             year, year_paragraph = int(m.group(1)), paragraph
         elif paragraph != year_paragraph:
             year = None
+        if heading is not None and (named := _named_by_heading(sentence, heading)) is not None:
+            all_mentions.insert(0, named)
+        heading = _heading(sentence, all_mentions)
         made: list[Statement] = []
         # a topic word between another topic and its amount is part of the connector
         # (机关运行经费支出预算19.20万元: one figure, of 机关运行经费)
@@ -275,6 +339,7 @@ def statements(doc: ReadDocument, phase: str | None = None) -> list[Statement]:
             under_project = False
         # 一般公共预算财政拨款支出…。其中：基本支出…: the split of the 一般公共预算 figure
         under_general_budget = bool(_OF_WHICH_START.match(sentence) and out and out[-1].topic == "general-budget-expenditure")
+        source = SourceRef(None, paragraph, "narrative", page=_page(doc, paragraph))
         for i, mention in enumerate(mentions):
             # the split of a 一般公共预算 figure is its own (其中：基本支出…, 项目支出…)
             if mention.topic in ("basic", "project") and (under_general_budget or any(m.topic == "general-budget-expenditure" for m in mentions[:i])):
@@ -285,8 +350,7 @@ def statements(doc: ReadDocument, phase: str | None = None) -> list[Statement]:
             after = sentence[mention.end: limit]
             m = _amount_after().match(sentence[mention.end:])
             quote = sentence[max(0, mention.start - 10): limit][:200]
-            source = SourceRef(None, paragraph, "narrative")
-            statement = Statement(mention.topic, quote, source, subject=mention.subject, year=year)
+            statement = Statement(mention.topic, quote, source, subject=mention.subject, year=year, label=mention.label)
             if m and not any(w in m.group(1) for w in change_words) and m.end() <= len(after) + 20:
                 factor = _UNITS[m.group(3)]
                 statement.amount, statement.step = _decimal(m.group(2)) * factor, _step(m.group(2), factor)
@@ -319,6 +383,37 @@ def statements(doc: ReadDocument, phase: str | None = None) -> list[Statement]:
                 out.append(statement)
     _income_items(out, doc)
     return out
+
+
+def _page(doc: ReadDocument, paragraph: int) -> int | None:
+    pages = doc.paragraph_pages
+    return pages[paragraph - 1] if 0 < paragraph <= len(pages) else None
+
+
+_AMOUNT = re.compile(_NUMBER + r"(万元|亿元|元)")
+_NUMBERING_END = re.compile(r"[\d)）.．、:：]")
+
+
+def _heading(sentence: str, mentions: list[_Mention]) -> _Mention | None:
+    """What a sentence names where it is a heading of one thing and states no amount:
+    ``（一）因公出国（境）费用。``, ``（三）公务用车购置和运行维护费。``"""
+    if len(sentence) > 30 or _AMOUNT.search(sentence) or not mentions:
+        return None
+    if len({(m.topic, m.subject) for m in mentions}) != 1 or mentions[0].topic in ("functional-item",):
+        return None
+    return mentions[0]
+
+
+def _named_by_heading(sentence: str, heading: _Mention) -> _Mention | None:
+    """``2026年预算数181.99万元``: a first amount with nothing before it but words that name
+    nothing (the year, 预算数) is the amount of the heading just before (a mention placed
+    before its connector)."""
+    m = _AMOUNT.search(sentence)
+    if m is None or re.sub(_rules()["unnamed"], "", sentence[: m.start()]):
+        return None
+    before = sentence[: m.start()]
+    end = max((n.end() for n in _NUMBERING_END.finditer(before)), default=0)
+    return _Mention(0, end, heading.topic, heading.subject, label=heading.label)
 
 
 def _merged_into_earlier(change: Statement, out: list[Statement]) -> bool:
@@ -358,7 +453,34 @@ def _income_items(out: list[Statement], doc: ReadDocument) -> None:
             factor = _UNITS[m.group(3)]
             rest = tail[m.end(): m.end() + 30]
             share = _SHARE.match(rest.lstrip("，,"))
-            out.append(Statement("income-item", tail[max(0, m.start()): m.end() + 12][:120], SourceRef(None, paragraph, "narrative"),
+            out.append(Statement("income-item", tail[max(0, m.start()): m.end() + 12][:120], SourceRef(None, paragraph, "narrative", page=_page(doc, paragraph)),
                                  amount=_decimal(m.group(2)) * factor, step=_step(m.group(2), factor), subject=fund,
                                  share=_decimal(share.group(1)) if share else None,
                                  share_step=_step(share.group(1), Decimal(1)) if share else None))
+
+
+def resolve_items(found: list[Statement], rows: list[FunctionalExpenditure]) -> None:
+    """``卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）``: the code, from the labels the
+    document's tables print, each level under the one named before it; where they print none,
+    from the code list's names (crawler.codes.code_for_name). A name that stays ambiguous
+    (行政运行 under a 类 whose 款 is not known) is left unresolved."""
+    labels = [(squash(r.label), r.code) for r in rows if len(r.code) in (5, 7)]
+    classes = {squash(r.label).removesuffix("支出"): r.code for r in rows if len(r.code) == 3}
+
+    def printed(name: str, length: int, parent: str | None) -> str | None:
+        codes = {c for label, c in labels if label == squash(name) and len(c) == length and c.startswith(parent or "")}
+        return codes.pop() if len(codes) == 1 else None
+
+    for s in found:
+        if s.topic != "functional-item" or not s.subject:
+            continue
+        lei, kuan, xiang = s.subject.split("/")
+        code3 = (classes.get(squash(lei).removesuffix("支出")) or class_code(lei)) if lei else None
+        code5 = (printed(kuan, 5, code3) or code_for_name(kuan, code3, 5)) if kuan else None
+        if not xiang:
+            code = code5
+        else:
+            code = printed(xiang, 7, code5 or code3) or code_for_name(xiang, code5, 7)
+            code = code if code and code.startswith(code5 or code3 or "") else None
+        if code:
+            s.topic, s.subject = "functional", code

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from ..read.model import ReadDocument, Table
 from ..read.text import squash
-from .columns import column_paths, path_text
+from .columns import column_paths, part_of, path_text
 from .context import TableContext
 from .narrative import narrative_totals
-from .records import NarrativeFigure, SummaryLine, TableTotals, Totals
+from .records import Statement, SummaryLine, TableTotals, Totals
 from .summary import summary_totals
 from .values import parse_amount, rules
 
@@ -29,6 +29,10 @@ def table_parts(table: Table) -> tuple[dict[str, Decimal], int] | None:
     paths = column_paths(table)
     # labels printed over several lines (单位预留机动经/费) are read from the deepest ones joined
     columns = {c: next((k for i in range(len(p) - 1, -1, -1) if (k := component_of("".join(p[i:])))), None) for c, p in enumerate(paths) if p}
+    for c, component in columns.items():
+        # a 其中 part of 基本支出 / 项目支出 (项目支出 | 其中 / 事业单位经营支出) is no use beside them
+        if component == "other" and (owner := part_of(paths, c)) is not None and columns.get(owner) in ("basic", "project"):
+            columns[c] = None
     if not any(v == "basic" for v in columns.values()):
         return None
     for number, row in enumerate(table.body, start=table.header_rows + 1):
@@ -47,7 +51,7 @@ def table_parts(table: Table) -> tuple[dict[str, Decimal], int] | None:
 
 
 def extract_totals(doc: ReadDocument, kinds: dict[int, str], contexts: dict[int, TableContext], primary: TableTotals | None,
-                   summary_lines: list[SummaryLine], figures: list[NarrativeFigure]) -> Totals:
+                   summary_lines: list[SummaryLine], text: list[Statement], year: int | None) -> Totals:
     """本年收入合计 / 本年支出合计 from the 收支总表, the split from the primary functional
     table's 合计 line (or a table by use), else from the narrative."""
     totals = Totals()
@@ -79,7 +83,7 @@ def extract_totals(doc: ReadDocument, kinds: dict[int, str], contexts: dict[int,
                         setattr(totals, f"{component}_total", parts[component] * ctx.factor)
                         totals.sources[f"{component}_total"] = ctx.source(table, number)
                 break
-    stated = narrative_totals(figures)
+    stated = narrative_totals(text, year)
     if totals.basic_total is None and totals.project_total is None:
         for field in ("basic_total", "project_total", "other_total"):
             if field in stated:
