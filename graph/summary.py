@@ -23,19 +23,21 @@ SUMMARY_GRAPH = "https://w3id.org/budgetkg/graph/summary/"
 # Oxigraph takes a prologue only at the start of the request
 _REFRESH = """
 DELETE { GRAPH <%(graph)s> { ?s ?p ?v } }
-WHERE { GRAPH <%(graph)s> { ?s <%(bgt)sregion> ?region ; ?p ?v . %(region_filter)s } } ;
+WHERE { GRAPH <%(graph)s> { ?s <%(bgt)sregion> <%(region)s> ; ?p ?v } } ;
 INSERT { GRAPH <%(graph)s> {
   <%(graph)s> a <%(qb)sDataSet> ; <%(qb)sstructure> <%(bgt)sregionSummaryStructure> ; <%(bgt)sfiscalYear> %(year)s .
   ?obs a <%(bgt)sSummaryObservation> ; <%(qb)sdataSet> <%(graph)s> ; <%(bgt)sregion> ?region ; <%(bgt)sfiscalYear> %(year)s ;
        <%(bgt)sphase> ?phase ; <%(bgt)sfunctionalClass> ?class ; <%(bgt)samount> ?amount ; <%(bgt)sunitCount> ?units .
 } } WHERE {
   { SELECT ?region ?phase ?class (SUM(?a) AS ?amount) (COUNT(DISTINCT ?u) AS ?units) WHERE {
-      %(region_values)s
+      BIND (<%(region)s> AS ?region)
       GRAPH ?g {
-        # the year as a filter, not a constant: every observation states its year too, and a
-        # constant there would make the store start from all of that year's observations
-        ?d a <%(bgt)sDocument> ; <%(bgt)sfiscalYear> ?year ; <%(bgt)sphase> ?phase ; <%(bgt)sbudgetUnit> ?u .
-        ?u <%(bgt)sregion> %(region_term)s . FILTER (?year = %(year)s)
+        # from the region's units (written first: with a constant region the store starts there,
+        # not from every document); the year as a filter, not a constant: every observation
+        # states its year too, and a constant would make the store start from all of them
+        ?u <%(bgt)sregion> <%(region)s> .
+        ?d <%(bgt)sbudgetUnit> ?u ; <%(bgt)sfiscalYear> ?year ; a <%(bgt)sDocument> ; <%(bgt)sphase> ?phase .
+        FILTER (?year = %(year)s)
         FILTER NOT EXISTS { ?d <%(bgt)sduplicateOf>|<%(bgt)ssupersededBy> ?other }
         ?t <%(bgt)sdocument> ?d ; <%(bgt)sprimaryFunctionalTable> true .
         ?o <%(qb)sdataSet> ?t ; <%(bgt)sfunctionalClass> ?row ; <%(bgt)sexpenditureType> <%(code)sexpenditure-type/total> ;
@@ -47,7 +49,7 @@ INSERT { GRAPH <%(graph)s> {
       }
       # a 本级 whose 部门 published the same year and phase is inside the 部门's figures
       MINUS { SELECT DISTINCT ?u ?phase WHERE {
-        GRAPH ?h { ?u <%(bgt)sregion> %(region_term)s ; <%(org)ssubOrganizationOf> ?department }
+        GRAPH ?h { ?u <%(bgt)sregion> <%(region)s> ; <%(org)ssubOrganizationOf> ?department }
         GRAPH ?k { ?pd <%(bgt)sbudgetUnit> ?department ; a <%(bgt)sDocument> ; <%(bgt)sfiscalYear> ?year2 ;
                        <%(bgt)sphase> ?phase . FILTER (?year2 = %(year)s)
                    FILTER NOT EXISTS { ?pd <%(bgt)sduplicateOf>|<%(bgt)ssupersededBy> ?other2 } } } }
@@ -62,15 +64,11 @@ def summary_graph(year: int) -> str:
     return f"{SUMMARY_GRAPH}{year}"
 
 
-def refresh_update(year: int, region: str | None = None) -> str:
-    """The SPARQL Update that recomputes one year's slice, for one region (IRI) or all."""
+def refresh_update(year: int, region: str) -> str:
+    """The SPARQL Update that recomputes one region's part of one year's slice."""
     return _REFRESH % {
         "graph": summary_graph(year), "year": int(year), "id": ID, "bgt": str(DEF), "qb": str(QB), "code": CODE,
-        "skos": str(SKOS), "org": str(ORG),
-        "region_filter": f"FILTER (?region = <{region}>)" if region else "",
-        # a constant region, so the store starts from that region's units (its POS index)
-        "region_term": f"<{region}>" if region else "?region",
-        "region_values": f"BIND (<{region}> AS ?region)" if region else "",
+        "skos": str(SKOS), "org": str(ORG), "region": region,
     }
 
 
@@ -85,8 +83,11 @@ def summary_update(graph: Graph) -> str:
 
 
 def refresh_all(store) -> list[int]:
-    """Every year's slice, recomputed whole (after a bulk load); returns the years."""
-    years = sorted(int(r["year"]["value"]) for r in store.select(internal_query("document_years"))["results"]["bindings"])
-    for year in years:
-        store.update(refresh_update(year))
-    return years
+    """Every year's slice, recomputed (after a bulk load) region by region, the way a load
+    refreshes it: one update for a whole year grew with the square of its documents (measured:
+    4× the documents, 9× the time); per region it grows with the region's. Returns the years."""
+    slices = [(int(r["year"]["value"]), r["region"]["value"])
+              for r in store.select(internal_query("year_regions"))["results"]["bindings"]]
+    for year, region in slices:
+        store.update(refresh_update(year, region))
+    return sorted({year for year, _ in slices})
