@@ -84,8 +84,8 @@ def summary_update(graph: Graph) -> str:
 
 def refresh_all(store) -> list[int]:
     """Every year's slice, recomputed (after a bulk load) region by region, the way a load
-    refreshes it: one update for a whole year grew with the square of its documents (measured:
-    4× the documents, 9× the time); per region it grows with the region's. Returns the years."""
+    refreshes it. Returns the years. Known limit: the cost of a region's refresh still grows
+    with the whole store (tests/benchmarks/bench_graph.py), so this grows faster than linearly."""
     slices = [(int(r["year"]["value"]), r["region"]["value"])
               for r in store.select(internal_query("year_regions"))["results"]["bindings"]]
     for year, region in slices:
