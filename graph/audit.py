@@ -6,9 +6,12 @@ holding what the rules found inside that document, and ``{document}/findings/acr
 what the rules across documents found when comparing it with another document of the same unit
 (its 预算 for a 决算, last year's document for this year's). Both are derived data and are
 replaced whole:
-- after a document is stored (``audit_stored``): its own findings graph, and the across graphs
-  of every document of its unit and of every document whose across findings named it before,
-  so a finding between two documents is renewed when either of them changes;
+- when a document is read (``document_findings``, in the worker that read it): its own findings
+  graph, made from its graph alone and stored in the same transaction as the document (empty
+  when the document is a copy of another);
+- after a document is stored (``audit_across``): the across graphs of every document of its
+  unit and of every document whose across findings named it before, so a finding between two
+  documents is renewed when either of them changes;
 - by ``budgetkg validate`` (``audit_store``): every findings graph of the store.
 
 A finding states its rule (id, family, severity), the figures compared (expected, found, their
@@ -29,9 +32,10 @@ from . import iris
 from .iris import DEF
 from .query import internal_query, rows_of
 from .rules import Rule, load_rules
-from .store import GraphStore
+from .store import GraphStore, ScratchStore, replace_graph_update
 
 HALF = Decimal("0.5")
+FINDINGS_GRAPHS_PER_UPDATE = 200
 # tables print 万元 with two decimals; a stored decimal drops trailing zeros (28.30 → 28.3)
 CENT = Decimal("0.01")
 
@@ -134,11 +138,22 @@ def run_rules(store: GraphStore, rules: tuple[Rule, ...] | list[Rule], graphs: l
     """Every rule over the named graphs ``graphs`` (all graphs when None); a document another
     stands for (a copy, a superseded version) is neither checked nor compared with."""
     left_out = copies(store)
-    findings: list[AuditFinding] = []
-    for rule in rules:
-        rows = rows_of(store.select(rule.sparql_over(graphs)))
-        findings += [f for f in findings_of(rule, rows) if f.document not in left_out and f.other not in left_out]
-    return findings
+    return [f for f in _verdicts(store, rules, graphs) if f.document not in left_out and f.other not in left_out]
+
+
+def _verdicts(store, rules, graphs: list[str] | None) -> list[AuditFinding]:
+    return [f for rule in rules for f in findings_of(rule, rows_of(store.select(rule.sparql_over(graphs))))]
+
+
+def document_findings(document: str, ntriples: str) -> str:
+    """The rules within one document run on its graph (N-Triples) alone, before it is stored:
+    its own findings graph, as N-Triples. They need nothing but the document, so they run in the
+    worker that read it, and the one process that writes the store does not spend its time on
+    them."""
+    scratch = ScratchStore()
+    scratch.add_graph(document, ntriples)
+    graph_iri = iris.findings_graph_iri(document, across=False)
+    return findings_graph(graph_iri, _verdicts(scratch, document_rules(), [document])).serialize(format="nt")
 
 
 def copies(store: GraphStore) -> set[str]:
@@ -178,10 +193,12 @@ def store_findings(store: GraphStore, findings: list[AuditFinding], documents: l
     for f in findings:
         by_graph[f.graph].append(f)
     kinds = (False, True) if across is None else (across,)
-    for document in documents:
-        for kind in kinds:
-            graph_iri = iris.findings_graph_iri(document, across=kind)
-            store.replace_graph(graph_iri, findings_graph(graph_iri, by_graph.get(graph_iri, [])))
+    graphs = [iris.findings_graph_iri(document, across=kind) for document in documents for kind in kinds]
+    # a few hundred graphs per request: each request is a transaction, whose commit costs more
+    # than a small graph's triples
+    for start in range(0, len(graphs), FINDINGS_GRAPHS_PER_UPDATE):
+        store.update(" ;\n".join(replace_graph_update(g, findings_graph(g, by_graph.get(g, [])))
+                                  for g in graphs[start: start + FINDINGS_GRAPHS_PER_UPDATE]))
 
 
 def document_rules() -> list[Rule]:
@@ -199,15 +216,13 @@ def related_documents(store: GraphStore, document: str) -> list[str]:
     return sorted({r["h"] for r in rows} | {document})
 
 
-def audit_stored(store: GraphStore, document: str) -> list[AuditFinding]:
-    """After ``document`` was stored: its own findings, and the findings across documents of
-    every document it may be compared with, renewed."""
-    own = run_rules(store, document_rules(), [document])
-    store_findings(store, own, [document], across=False)
+def audit_across(store: GraphStore, document: str) -> list[AuditFinding]:
+    """After ``document`` was stored: the findings across documents of every document it may be
+    compared with, renewed; those that involve ``document`` are returned."""
     related = related_documents(store, document)
     across = run_rules(store, across_rules(), related)
     store_findings(store, across, related, across=True)
-    return own + [f for f in across if document in (f.document, f.other)]
+    return [f for f in across if document in (f.document, f.other)]
 
 
 def stored_documents(store: GraphStore) -> list[str]:

@@ -142,6 +142,12 @@ def marker_updates(members: list[Member], wanted: dict[str, set[tuple[str, str, 
     return " ;\n".join(ops)
 
 
+def is_copy(markers: str) -> bool:
+    """Whether a document's own markers (N-Triples, as ``reconcile`` gives them) make it a copy
+    of another document or a version another replaced."""
+    return f"<{DEF.duplicateOf}>" in markers or f"<{DEF.supersededBy}>" in markers
+
+
 def reconcile(store, disclosure: str | None, member: Member, left: str | None = None) -> tuple[str, str]:
     """Decide a document's place in its disclosure before it is stored: its own markers as
     N-Triples lines (to store with its graph) and the update that fixes the other documents'

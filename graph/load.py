@@ -16,9 +16,9 @@ from crawler.provenance import DocumentSource
 from crawler.read.limits import DEFAULT_LIMITS, ReadLimits
 from crawler.workers import ReadingPool
 
-from .audit import audit_stored
-from .disclosures import Member, member_of, reconcile
-from .iris import DEF, document_iri
+from .audit import audit_across, document_findings
+from .disclosures import Member, is_copy, member_of, reconcile
+from .iris import DEF, document_iri, findings_graph_iri
 from .mapping import records_to_graph
 from .query import internal_query
 from .store import GraphStore, replace_graph_update
@@ -68,15 +68,19 @@ class MappedDocument:
     disclosure: str | None = None  # the disclosure it publishes (graph/disclosures.py)
     member: Member | None = None  # what deciding its place among that disclosure's documents needs
     summary_update: str = ""  # the refresh of its region's and year's summary slice
+    findings: str = ""  # its own findings graph (the rules within the document) as N-Triples
 
 
-def map_records(result: IngestResult, source: DocumentSource) -> MappedDocument:
+def map_records(result: IngestResult, source: DocumentSource, check: bool = True) -> MappedDocument:
+    """The records as the document's graph, with what storing it needs; ``check``: with its own
+    findings (the bulk path of a first load leaves them to ``budgetkg validate``)."""
     graph = records_to_graph(result.records, source)
     doc = URIRef(document_iri(source.locator))
     disclosure = graph.value(doc, DEF.disclosure)
-    return MappedDocument(result, graph.serialize(format="nt"), len(graph),
-                          str(disclosure) if disclosure is not None else None,
-                          member_of(str(doc), result.records, source), summary_update(graph))
+    ntriples = graph.serialize(format="nt")
+    return MappedDocument(result, ntriples, len(graph), str(disclosure) if disclosure is not None else None,
+                          member_of(str(doc), result.records, source), summary_update(graph),
+                          document_findings(str(doc), ntriples) if check else "")
 
 
 def read_and_map(path: str | Path, source: DocumentSource, limits: ReadLimits = DEFAULT_LIMITS) -> MappedDocument:
@@ -114,8 +118,9 @@ def stored_place(store: GraphStore, graph_iri: str) -> StoredPlace:
 
 def store_mapped(store: GraphStore, source: DocumentSource, mapped: MappedDocument,
                  previous: str | None = None) -> LoadResult:
-    """The document's named graph replaced in one transaction with the markers that place it
-    among its disclosure's documents (and theirs) and its summary slice (or its failure reported)."""
+    """The document's named graph replaced in one transaction with its own findings, the markers
+    that place it among its disclosure's documents (and theirs) and its summary slice (or its
+    failure reported); then the rules across documents renewed for the documents it concerns."""
     graph_iri = document_iri(source.locator)
     if not mapped.ingest.ok:
         return LoadResult(source, graph_iri, "failed", mapped.ingest)
@@ -124,10 +129,12 @@ def store_mapped(store: GraphStore, source: DocumentSource, mapped: MappedDocume
     # the slice the stored version counted in, when the new one counts in another (replaced bytes
     # of another region or year): recomputed after it, without it
     left_slice = refresh_update(before.year, before.region) if before.year and before.region else ""
-    store.update(" ;\n".join(op for op in (replace_graph_update(graph_iri, mapped.ntriples + own), others,
+    # a copy of a disclosure is not checked: its findings are the canonical copy's
+    findings = replace_graph_update(findings_graph_iri(graph_iri, across=False), "" if is_copy(own) else mapped.findings)
+    store.update(" ;\n".join(op for op in (replace_graph_update(graph_iri, mapped.ntriples + own), findings, others,
                                            mapped.summary_update,
                                            left_slice if left_slice != mapped.summary_update else "") if op))
-    audit_stored(store, graph_iri)  # the cross-check rules, on this document and those compared with it
+    audit_across(store, graph_iri)
     return LoadResult(source, graph_iri, "replaced" if previous else "loaded", mapped.ingest, mapped.triples)
 
 

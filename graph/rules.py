@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .query import QUERIES
@@ -67,8 +67,12 @@ class Rule:
         if graphs is None:
             return self.sparql
         dataset = "".join(f"FROM NAMED <{g}>\n" for g in graphs)
-        match = _top_where(self.sparql)
-        return self.sparql[: match] + dataset + self.sparql[match:]
+        return self.sparql[: self._where] + dataset + self.sparql[self._where:]
+
+    @cached_property
+    def _where(self) -> int:
+        # found once per rule: the rules run after every document stored
+        return _top_where(self.sparql)
 
 
 def _top_where(sparql: str) -> int:

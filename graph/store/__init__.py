@@ -7,10 +7,10 @@ from pathlib import Path
 
 from .access import StoreBusy
 from .base import GraphStore, replace_graph_update
-from .oxigraph_store import OxigraphStore
+from .oxigraph_store import OxigraphStore, ScratchStore
 from .sparql_store import SparqlStore
 
-__all__ = ["GraphStore", "OxigraphStore", "SparqlStore", "StoreBusy", "open_store", "replace_graph_update"]
+__all__ = ["GraphStore", "OxigraphStore", "ScratchStore", "SparqlStore", "StoreBusy", "open_store", "replace_graph_update"]
 
 
 def open_store(folder: str | Path, endpoint: str | None = None, update_endpoint: str | None = None,

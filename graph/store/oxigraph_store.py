@@ -40,6 +40,28 @@ def _cell(term) -> Cell | None:
     return Cell(term.value)
 
 
+def select_json(store: ox.Store, sparql: str) -> dict:
+    """SELECT or ASK on a pyoxigraph store → SPARQL 1.1 Query Results JSON."""
+    results = store.query(sparql)
+    if isinstance(results, bool):
+        return {"head": {}, "boolean": results}
+    return json.loads(results.serialize(format=ox.QueryResultsFormat.JSON))
+
+
+class ScratchStore:
+    """A few graphs in memory, to question a document before it is stored (the cross-check
+    rules run on it in the worker that read it, not in the one process that writes the store)."""
+
+    def __init__(self) -> None:
+        self.store = ox.Store()
+
+    def add_graph(self, graph_iri: str, ntriples: str) -> None:
+        self.store.load(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_iri))
+
+    def select(self, sparql: str) -> dict:
+        return select_json(self.store, sparql)
+
+
 class OxigraphStore:
     def __init__(self, path: str | Path, read_only: bool = False, wait: float = 60.0,
                  on_wait: Callable[[str], None] | None = _say) -> None:
@@ -113,10 +135,7 @@ class OxigraphStore:
         self._writer().bulk_load(path=str(path), format=RDF_FORMATS[fmt])
 
     def select(self, sparql: str) -> dict:
-        results = self.store.query(sparql)
-        if isinstance(results, bool):
-            return {"head": {}, "boolean": results}
-        return json.loads(results.serialize(format=ox.QueryResultsFormat.JSON))
+        return select_json(self.store, sparql)
 
     def _query(self, sparql: str, graphs: list[str] | None = None):
         """``graphs``: the named graphs ``GRAPH ?g`` may range over (all when None), so a question
