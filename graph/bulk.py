@@ -16,6 +16,7 @@ from crawler.provenance import DocumentSource
 from .disclosures import reconcile
 from .iris import document_iri
 from .load import map_records, store_records
+from .summary import refresh
 
 BATCH_DOCUMENTS = 200
 
@@ -25,7 +26,7 @@ def store_many(store, documents: Iterable[tuple[DocumentRecords, DocumentSource]
     number of triples written."""
     if not hasattr(store, "load_batch"):  # a remote server: one update per document
         return sum(store_records(store, r, s).triples for r, s in documents)
-    written, batch, mapped_all, refreshes = 0, [], [], {}
+    written, batch, mapped_all, parts = 0, [], [], {}
     for records, source in documents:
         iri = document_iri(source.locator)
         if iri in known:
@@ -35,7 +36,8 @@ def store_many(store, documents: Iterable[tuple[DocumentRecords, DocumentSource]
         batch.append(mapped.ntriples.replace(" .\n", f" <{iri}> .\n"))
         written += mapped.triples
         mapped_all.append(mapped)
-        refreshes.setdefault(mapped.summary_update, None)  # each region and year once, in order
+        if mapped.summary:
+            parts.setdefault(mapped.summary, None)  # each region and year once, in order
         if len(batch) >= BATCH_DOCUMENTS:
             store.load_batch("".join(batch).encode("utf-8"))
             batch = []
@@ -46,7 +48,5 @@ def store_many(store, documents: Iterable[tuple[DocumentRecords, DocumentSource]
         if own or others:
             insert = f"INSERT DATA {{ GRAPH <{mapped.member.iri}> {{\n{own}}} }}" if own else ""
             store.update(" ;\n".join(op for op in (insert, others) if op))
-    for update in refreshes:
-        if update:
-            store.update(update)
+    refresh(store, parts)
     return written

@@ -22,7 +22,7 @@ from .iris import DEF, document_iri, findings_graph_iri
 from .mapping import records_to_graph
 from .query import internal_query
 from .store import GraphStore, replace_graph_update
-from .summary import refresh_update, summary_update
+from .summary import Slice, refresh_update, region_graphs, slice_of
 
 
 @dataclass
@@ -67,7 +67,7 @@ class MappedDocument:
     triples: int = 0
     disclosure: str | None = None  # the disclosure it publishes (graph/disclosures.py)
     member: Member | None = None  # what deciding its place among that disclosure's documents needs
-    summary_update: str = ""  # the refresh of its region's and year's summary slice
+    summary: Slice | None = None  # the part of the summary it counts in (its region's, its year's)
     findings: str = ""  # its own findings graph (the rules within the document) as N-Triples
 
 
@@ -79,7 +79,7 @@ def map_records(result: IngestResult, source: DocumentSource, check: bool = True
     disclosure = graph.value(doc, DEF.disclosure)
     ntriples = graph.serialize(format="nt")
     return MappedDocument(result, ntriples, len(graph), str(disclosure) if disclosure is not None else None,
-                          member_of(str(doc), result.records, source), summary_update(graph),
+                          member_of(str(doc), result.records, source), slice_of(graph),
                           document_findings(str(doc), ntriples) if check else "")
 
 
@@ -126,16 +126,22 @@ def store_mapped(store: GraphStore, source: DocumentSource, mapped: MappedDocume
         return LoadResult(source, graph_iri, "failed", mapped.ingest)
     before = stored_place(store, graph_iri)
     own, others = reconcile(store, mapped.disclosure, mapped.member, before.disclosure) if mapped.member else ("", "")
-    # the slice the stored version counted in, when the new one counts in another (replaced bytes
-    # of another region or year): recomputed after it, without it
-    left_slice = refresh_update(before.year, before.region) if before.year and before.region else ""
     # a copy of a disclosure is not checked: its findings are the canonical copy's
     findings = replace_graph_update(findings_graph_iri(graph_iri, across=False), "" if is_copy(own) else mapped.findings)
     store.update(" ;\n".join(op for op in (replace_graph_update(graph_iri, mapped.ntriples + own), findings, others,
-                                           mapped.summary_update,
-                                           left_slice if left_slice != mapped.summary_update else "") if op))
+                                           *summary_refreshes(store, graph_iri, mapped.summary, before)) if op))
     audit_across(store, graph_iri)
     return LoadResult(source, graph_iri, "replaced" if previous else "loaded", mapped.ingest, mapped.triples)
+
+
+def summary_refreshes(store: GraphStore, graph_iri: str, part: Slice | None, before: StoredPlace) -> list[str]:
+    """The refresh of the summary slice the document counts in and, when its stored version
+    counted in another one (replaced bytes of another region or year), of that one without it."""
+    out = [refresh_update(part, region_graphs(store, part.region) | {graph_iri})] if part else []
+    left = Slice(before.year, before.region) if before.year and before.region else None
+    if left is not None and left != part:
+        out.append(refresh_update(left, region_graphs(store, left.region) - {graph_iri}))
+    return out
 
 
 def store_records(store: GraphStore, records: DocumentRecords, source: DocumentSource) -> LoadResult:
