@@ -169,3 +169,24 @@ def test_every_query_that_answers_nothing_says_what_it_needs():
         "project_share", "units_by_functional_code", "kpi_targets_across_units", "self_evaluation_shortfalls", "findings",
         "documents", "graph_profile"}
     assert query_needs(query_text("yoy_functional")) == "two consecutive fiscal years of one unit in the same phase"
+
+
+def test_a_scope_names_exactly_its_documents(store):
+    from graph.iris import document_iri
+    from graph.scope import Scope, scope_graphs, scoped_documents
+
+    def files(scope: Scope) -> set[str]:
+        iris = {document_iri(source_of(name).locator): name for name in PUBLISHED}
+        return {iris[g] for g in scoped_documents(store, scope)}
+
+    market = {n for n in PUBLISHED if n.startswith("neixiang-market")}
+    assert files(Scope(region="411325")) == files(Scope(region="内乡县")) == set(PUBLISHED)
+    assert files(Scope(unit=MARKET)) == market
+    assert files(Scope(region="内乡县", unit=MARKET, year=2019)) == {BUDGET_2019, FINAL_2019}
+    assert files(Scope(unit=HEALTH, year=2019)) == {"neixiang-health-2019-budget.html"}
+    assert files(Scope(year=2018)) == {"neixiang-market-2018-budget.html"}
+    assert files(Scope(region="410000")) == files(Scope(region="内乡县", year=2017)) == set()
+    # the calendar and the summary slices are read by every scoped question
+    graphs = scope_graphs(store, Scope(unit=MARKET))
+    assert "https://w3id.org/budgetkg/graph/calendar/test" in graphs
+    assert {"https://w3id.org/budgetkg/graph/summary/2018", "https://w3id.org/budgetkg/graph/summary/2019"} <= set(graphs)
