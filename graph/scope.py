@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .iris import DEF, VOCABULARY_GRAPH
 from .query import internal_query, rows_of
+from .results import Cell
 from .summary import region_graphs
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -31,48 +32,45 @@ def _literal(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _anchor_query(scope: Scope) -> str | None:
-    """The documents of the scope's most selective fact (its region, else its unit): one fact
-    with a constant, so the store starts from it (Oxigraph joins a second constant pattern by
-    reading every match of it in the store); None when only a year is given."""
-    if scope.region:
-        value = _literal(scope.region)
-        return (f"SELECT DISTINCT ?r WHERE {{ GRAPH ?x {{ {{ ?r <{DEF}regionCode> {value} }} UNION "
-                f"{{ ?r <{RDFS_LABEL}> {value}@zh }} }} }}")
-    value = _literal(scope.unit)
-    return (f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {{ ?u <{DEF}unitCode> {value} }} UNION "
-            f"{{ ?u <{PREF_LABEL}> {value}@zh }} ?g <{DEF}budgetUnit> ?u }} }}") if scope.unit else None
+# Each question starts from one pattern with a constant (a region's code or name, a unit's):
+# given a second constant pattern, Oxigraph joins it by reading every match in the store.
+def _regions_named(region: str) -> str:
+    value = _literal(region)
+    return (f"SELECT DISTINCT ?r WHERE {{ GRAPH ?x {{ {{ ?r <{DEF}regionCode> {value} }} UNION "
+            f"{{ ?r <{RDFS_LABEL}> {value}@zh }} }} }}")
 
 
-# what the other filters of a scope are checked against, in the anchor's graphs only
+def _documents_of_unit(unit: str) -> str:
+    value = _literal(unit)
+    return (f"SELECT DISTINCT ?g ?year WHERE {{ GRAPH ?g {{ {{ ?u <{DEF}unitCode> {value} }} UNION "
+            f"{{ ?u <{PREF_LABEL}> {value}@zh }} ?g <{DEF}budgetUnit> ?u ; <{DEF}fiscalYear> ?year }} }}")
+
+
+# the documents' year and unit, to check a scope's other filters against (in a region's graphs)
 _DOCUMENT_FACTS = (f"SELECT ?g ?year ?code ?name WHERE {{ GRAPH ?g {{ ?g a <{DEF}Document> ; <{DEF}budgetUnit> ?u ; "
                    f"<{DEF}fiscalYear> ?year . OPTIONAL {{ ?u <{DEF}unitCode> ?code }} "
                    f"OPTIONAL {{ ?u <{PREF_LABEL}> ?name }} }} }}")
 
 
 def scoped_documents(store, scope: Scope) -> list[str]:
-    """The graphs of the documents in ``scope``: those of its region (or unit), then the other
-    filters checked in those graphs only — two small questions, each starting from a constant,
-    instead of one the store would answer by reading every document."""
-    anchor = _anchor_query(scope)
-    if anchor is None:
-        candidates = None
-    elif scope.region:
-        candidates = sorted({g for r in rows_of(store.select(anchor))
-                             for g in region_graphs(store, r["r"])})
-    else:
-        candidates = sorted({r["g"] for r in rows_of(store.select(anchor))})
-    if candidates == []:
-        return []
-    unit = scope.unit if scope.region else None
-    out = set()
-    for g, year, code, name in store.solutions(_DOCUMENT_FACTS, candidates).rows:
+    """The graphs of the documents in ``scope``: those of its region, then its unit and year
+    checked in those graphs only (two small questions, each starting from a constant, instead of
+    one the store would answer by reading every document); without a region, those of its unit
+    with their year; with a year only, every document's year."""
+    def wanted(year: Cell, code: Cell | None = None, name: Cell | None = None) -> bool:
         if scope.year and int(year.value) != int(scope.year):
-            continue
-        if unit and unit not in ((code.value if code else None), (name.value if name else None)):
-            continue
-        out.add(g.value)
-    return sorted(out)
+            return False
+        return not (scope.region and scope.unit) or scope.unit in {c.value for c in (code, name) if c is not None}
+
+    if scope.region:
+        graphs = sorted({g for r in rows_of(store.select(_regions_named(scope.region)))
+                         for g in region_graphs(store, r["r"])})
+        rows = store.solutions(_DOCUMENT_FACTS, graphs).rows if graphs else iter(())
+    elif scope.unit:
+        rows = store.solutions(_documents_of_unit(scope.unit)).rows
+    else:
+        rows = store.solutions(_DOCUMENT_FACTS).rows
+    return sorted({g.value for g, *facts in rows if wanted(*facts)})
 
 
 def scope_graphs(store, scope: Scope) -> list[str] | None:
