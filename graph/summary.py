@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDFS, SKOS
 
 from .iris import CODE, DEF, ID, ORG, QB
 from .query import internal_query
@@ -26,7 +26,8 @@ SUMMARY_GRAPH = "https://w3id.org/budgetkg/graph/summary/"
 # Oxigraph takes a prologue only at the start of the request
 _CLEAR = """
 DELETE { GRAPH <%(graph)s> { ?s ?p ?v } }
-WHERE { GRAPH <%(graph)s> { ?s <%(bgt)sregion> <%(region)s> ; ?p ?v } }"""
+WHERE { GRAPH <%(graph)s> { ?s <%(bgt)sregion> <%(region)s> ; ?p ?v } } ;
+DELETE WHERE { GRAPH <%(graph)s> { <%(region)s> ?p ?v } }"""
 # the region's documents are named (USING NAMED): the store reads their graphs only — a
 # pattern on the region itself, or a VALUES of graphs, makes Oxigraph read every graph
 _COMPUTE = """
@@ -61,7 +62,10 @@ INSERT { GRAPH <%(graph)s> {
     } GROUP BY ?region ?phase ?class }
   BIND (IRI(CONCAT("%(id)ssummary/%(year)s/", MD5(STR(?region)), "/", STRAFTER(STR(?phase), "/phase/"), "/",
                    STRAFTER(STR(?class), "/functional/"))) AS ?obs)
-}
+} ;
+# the region's name and code with its figures: a national table reads the slices alone
+INSERT { GRAPH <%(graph)s> { <%(region)s> <%(rdfs)slabel> ?label ; <%(bgt)sregionCode> ?code } }
+%(using)sWHERE { GRAPH ?g { <%(region)s> <%(rdfs)slabel> ?label OPTIONAL { <%(region)s> <%(bgt)sregionCode> ?code } } }
 """
 
 
@@ -97,7 +101,7 @@ def refresh_update(part: Slice, graphs: set[str]) -> str:
     region's, as they will be when the update runs: ``region_graphs`` with the graph stored in
     the same request, without one that leaves the region in it)."""
     terms = {"graph": summary_graph(part.year), "year": int(part.year), "id": ID, "bgt": str(DEF), "qb": str(QB),
-             "code": CODE, "skos": str(SKOS), "org": str(ORG), "region": part.region,
+             "code": CODE, "skos": str(SKOS), "org": str(ORG), "rdfs": str(RDFS), "region": part.region,
              "using": "".join(f"USING NAMED <{g}>\n" for g in sorted(graphs))}
     # no graph named would mean every graph: with none, the part is only cleared
     return _CLEAR % terms + (" ;" + _COMPUTE % terms if graphs else "")
