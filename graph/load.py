@@ -22,7 +22,7 @@ from .iris import DEF, document_iri, findings_graph_iri
 from .mapping import records_to_graph
 from .query import internal_query
 from .store import GraphStore, replace_graph_update
-from .summary import Slice, refresh_update, region_graphs, slice_of
+from .summary import Slice, refreshes_after_storing, slice_of
 
 
 @dataclass
@@ -105,6 +105,10 @@ class StoredPlace:
     year: int | None = None
     region: str | None = None
 
+    @property
+    def slice(self) -> Slice | None:
+        return Slice(self.year, self.region) if self.year and self.region else None
+
 
 def stored_place(store: GraphStore, graph_iri: str) -> StoredPlace:
     rows = store.select(internal_query("document_place", doc=graph_iri))["results"]["bindings"]
@@ -129,19 +133,9 @@ def store_mapped(store: GraphStore, source: DocumentSource, mapped: MappedDocume
     # a copy of a disclosure is not checked: its findings are the canonical copy's
     findings = replace_graph_update(findings_graph_iri(graph_iri, across=False), "" if is_copy(own) else mapped.findings)
     store.update(" ;\n".join(op for op in (replace_graph_update(graph_iri, mapped.ntriples + own), findings, others,
-                                           *summary_refreshes(store, graph_iri, mapped.summary, before)) if op))
+                                           *refreshes_after_storing(store, graph_iri, mapped.summary, before.slice)) if op))
     audit_across(store, graph_iri)
     return LoadResult(source, graph_iri, "replaced" if previous else "loaded", mapped.ingest, mapped.triples)
-
-
-def summary_refreshes(store: GraphStore, graph_iri: str, part: Slice | None, before: StoredPlace) -> list[str]:
-    """The refresh of the summary slice the document counts in and, when its stored version
-    counted in another one (replaced bytes of another region or year), of that one without it."""
-    out = [refresh_update(part, region_graphs(store, part.region) | {graph_iri})] if part else []
-    left = Slice(before.year, before.region) if before.year and before.region else None
-    if left is not None and left != part:
-        out.append(refresh_update(left, region_graphs(store, left.region) - {graph_iri}))
-    return out
 
 
 def store_records(store: GraphStore, records: DocumentRecords, source: DocumentSource) -> LoadResult:

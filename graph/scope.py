@@ -46,12 +46,6 @@ def _documents_of_unit(unit: str) -> str:
             f"{{ ?u <{PREF_LABEL}> {value}@zh }} ?g <{DEF}budgetUnit> ?u ; <{DEF}fiscalYear> ?year }} }}")
 
 
-# the documents' year and unit, to check a scope's other filters against (in a region's graphs)
-_DOCUMENT_FACTS = (f"SELECT ?g ?year ?code ?name WHERE {{ GRAPH ?g {{ ?g a <{DEF}Document> ; <{DEF}budgetUnit> ?u ; "
-                   f"<{DEF}fiscalYear> ?year . OPTIONAL {{ ?u <{DEF}unitCode> ?code }} "
-                   f"OPTIONAL {{ ?u <{PREF_LABEL}> ?name }} }} }}")
-
-
 def scoped_documents(store, scope: Scope) -> list[str]:
     """The graphs of the documents in ``scope``: those of its region, then its unit and year
     checked in those graphs only (two small questions, each starting from a constant, instead of
@@ -65,11 +59,11 @@ def scoped_documents(store, scope: Scope) -> list[str]:
     if scope.region:
         graphs = sorted({g for r in rows_of(store.select(_regions_named(scope.region)))
                          for g in region_graphs(store, r["r"])})
-        rows = store.solutions(_DOCUMENT_FACTS, graphs).rows if graphs else iter(())
+        rows = store.solutions(internal_query("document_facts"), graphs).rows if graphs else iter(())
     elif scope.unit:
         rows = store.solutions(_documents_of_unit(scope.unit)).rows
     else:
-        rows = store.solutions(_DOCUMENT_FACTS).rows
+        rows = store.solutions(internal_query("document_facts")).rows
     return sorted({g.value for g, *facts in rows if wanted(*facts)})
 
 

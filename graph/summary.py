@@ -107,6 +107,16 @@ def refresh_update(part: Slice, graphs: set[str]) -> str:
     return _CLEAR % terms + (" ;" + _COMPUTE % terms if graphs else "")
 
 
+def refreshes_after_storing(store, graph_iri: str, part: Slice | None, left: Slice | None) -> list[str]:
+    """The updates to send with a document stored as ``graph_iri``: the refresh of the slice it
+    counts in (``part``) and, when its stored version counted in another one (``left``: replaced
+    bytes of another region or year), of that one without it."""
+    out = [refresh_update(part, region_graphs(store, part.region) | {graph_iri})] if part else []
+    if left is not None and left != part:
+        out.append(refresh_update(left, region_graphs(store, left.region) - {graph_iri}))
+    return out
+
+
 def refresh(store, parts: Iterable[Slice]) -> None:
     """Each of ``parts`` recomputed from what is stored, one update each."""
     graphs: dict[str, set[str]] = {}
