@@ -129,14 +129,25 @@ def query_text(name: str | None = None, file: str | None = None, text: str | Non
 
 def bind_parameters(sparql: str, bindings: dict[str, str], iris: bool = False) -> str:
     """A parameterised query declares its defaults as ``VALUES ?name { "default" }``; each
-    binding replaces that block's values (as a string literal, or an IRI)."""
+    binding replaces that block's values (as a string literal, or an IRI). Where the query
+    writes the parameter as ``$name`` (in SPARQL the same variable as ``?name``, so the text is
+    right unbound too), a single value is also written there as a constant: Oxigraph's planner
+    starts from a constant pattern, never from a VALUES block (units_by_functional_code at 800
+    counties: 2.2 → 0.4 s)."""
     for name, value in bindings.items():
         pattern = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^}]*\}")
         if not pattern.search(sparql):
             raise QueryError(f"the query has no parameter ?{name} (no 'VALUES ?{name} {{ … }}' block)")
         term = f"<{value}>" if iris else json.dumps(value, ensure_ascii=False)
         sparql = pattern.sub(lambda _: f"VALUES ?{name} {{ {term} }}", sparql)
+    for name, values in _PARAMETER.findall(sparql):
+        if _ONE_TERM.fullmatch(values.strip()):
+            sparql = re.sub(r"\$" + name + r"\b", lambda _: values.strip(), sparql)
     return sparql
+
+
+_PARAMETER = re.compile(r"VALUES\s+\?(\w+)\s*\{([^}]*)\}")
+_ONE_TERM = re.compile(r'"(?:[^"\\]|\\.)*"|<[^<>"\s]*>')
 
 
 def internal_query(name: str, **iris: str) -> str:

@@ -30,6 +30,23 @@ def test_units_ranked_by_functional_code(seed_store):
     assert ("温县医疗保障局", Decimal("43.71")) in [(r["unitName"], r["amount"]) for r in rows]
 
 
+def test_a_parameter_written_with_a_dollar_is_inlined_as_a_constant():
+    text = 'SELECT ?code WHERE { VALUES ?code { "210" } VALUES ?inRegion { UNDEF } ?c skos:notation $code ; rdfs:label $inRegion }'
+    assert '?c skos:notation "2101202" ; rdfs:label $inRegion' in bind_parameters(text, {"code": "2101202"})
+    assert 'skos:notation "210" ;' in bind_parameters(text, {})  # the default, when not bound
+    assert 'skos:notation "a \\"b\\"" ;' in bind_parameters(text, {"code": 'a "b"'})
+
+
+@pytest.mark.parametrize("name, bindings", [("units_by_functional_code", {"code": "2080505"}),
+                                            ("units_by_functional_code", {}),
+                                            ("units_ranked_in_region", {"code": "2101202", "inRegion": "温县"}),
+                                            ("units_ranked_in_region", {})])
+def test_an_inlined_parameter_gives_the_rows_of_the_plain_variable(seed_store, name, bindings):
+    inlined = _rows(seed_store, name, **bindings)
+    plain = rows_of(seed_store.select(bind_parameters(query_text(name).replace("$", "?"), bindings)))
+    assert inlined and sorted(map(repr, inlined)) == sorted(map(repr, plain))
+
+
 def test_kpi_targets_of_one_indicator_across_units(seed_store):
     rows = _rows(seed_store, "kpi_targets_across_units", indicator="满意度")
     units = {r["unitName"] for r in rows}
