@@ -1,5 +1,5 @@
-"""A precomputed cube slice, the way OLAP engines keep aggregates: per fiscal year, one named
-graph ``…/graph/summary/{year}`` with the total expenditure of every region × phase × 类
+"""A precomputed cube slice, the way OLAP engines keep aggregates: per fiscal year and region, one
+named graph ``…/graph/summary/{year}/{region}`` with the region's total expenditure per phase × 类
 (functional class, 3 digits; a document that lists 款 or 项 without their 类 counts its top rows
 under their 类), summed over the region's current documents (duplicates and
 superseded versions left out; a 本级 whose 部门 published the same year and phase is inside the
@@ -7,12 +7,14 @@ superseded versions left out; a 本级 whose 部门 published the same year and 
 
 It is refreshed for the document's region and year in the same update that stores the
 document, so the national question "totals per region × year × 类" (``queries/region_totals.rq``)
-reads a few thousand observations instead of joining millions."""
+reads a few thousand observations instead of joining millions, and a question scoped to some
+documents reads the slices of their regions and years only (``graph/scope.py``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS, SKOS
@@ -25,14 +27,13 @@ SUMMARY_GRAPH = "https://w3id.org/budgetkg/graph/summary/"
 # full IRIs, no PREFIX: the text is appended to other operations of one update request, and
 # Oxigraph takes a prologue only at the start of the request
 _CLEAR = """
-DELETE { GRAPH <%(graph)s> { ?s ?p ?v } }
-WHERE { GRAPH <%(graph)s> { ?s <%(bgt)sregion> <%(region)s> ; ?p ?v } } ;
-DELETE WHERE { GRAPH <%(graph)s> { <%(region)s> ?p ?v } }"""
+DROP SILENT GRAPH <%(graph)s>"""
 # the region's documents are named (USING NAMED): the store reads their graphs only — a
 # pattern on the region itself, or a VALUES of graphs, makes Oxigraph read every graph
 _COMPUTE = """
 INSERT { GRAPH <%(graph)s> {
-  <%(graph)s> a <%(qb)sDataSet> ; <%(qb)sstructure> <%(bgt)sregionSummaryStructure> ; <%(bgt)sfiscalYear> %(year)s .
+  <%(graph)s> a <%(qb)sDataSet> ; <%(qb)sstructure> <%(bgt)sregionSummaryStructure> ; <%(bgt)sfiscalYear> %(year)s ;
+              <%(bgt)sregion> <%(region)s> .
   ?obs a <%(bgt)sSummaryObservation> ; <%(qb)sdataSet> <%(graph)s> ; <%(bgt)sregion> ?region ; <%(bgt)sfiscalYear> %(year)s ;
        <%(bgt)sphase> ?phase ; <%(bgt)sfunctionalClass> ?class ; <%(bgt)samount> ?amount ; <%(bgt)sunitCount> ?units .
 } }
@@ -69,16 +70,16 @@ INSERT { GRAPH <%(graph)s> { <%(region)s> <%(rdfs)slabel> ?label ; <%(bgt)sregio
 """
 
 
-def summary_graph(year: int) -> str:
-    return f"{SUMMARY_GRAPH}{year}"
-
-
 @dataclass(frozen=True)
 class Slice:
-    """One region's part of one year's summary."""
+    """One region's part of one year's summary: a named graph of its own."""
 
     year: int
     region: str
+
+    @property
+    def graph(self) -> str:
+        return f"{SUMMARY_GRAPH}{self.year}/{quote(self.region.removeprefix(f'{ID}region/'), safe='')}"
 
 
 def slice_of(graph: Graph) -> Slice | None:
@@ -100,7 +101,7 @@ def refresh_update(part: Slice, graphs: set[str]) -> str:
     """The SPARQL Update that recomputes ``part`` from the documents' graphs ``graphs`` (the
     region's, as they will be when the update runs: ``region_graphs`` with the graph stored in
     the same request, without one that leaves the region in it)."""
-    terms = {"graph": summary_graph(part.year), "year": int(part.year), "id": ID, "bgt": str(DEF), "qb": str(QB),
+    terms = {"graph": part.graph, "year": int(part.year), "id": ID, "bgt": str(DEF), "qb": str(QB),
              "code": CODE, "skos": str(SKOS), "org": str(ORG), "rdfs": str(RDFS), "region": part.region,
              "using": "".join(f"USING NAMED <{g}>\n" for g in sorted(graphs))}
     # no graph named would mean every graph: with none, the part is only cleared
@@ -111,14 +112,28 @@ def refreshes_after_storing(store, graph_iri: str, part: Slice | None, left: Sli
     """The updates to send with a document stored as ``graph_iri``: the refresh of the slice it
     counts in (``part``) and, when its stored version counted in another one (``left``: replaced
     bytes of another region or year), of that one without it."""
+    rebuild_earlier_layout(store, [p.year for p in (part, left) if p])
     out = [refresh_update(part, region_graphs(store, part.region) | {graph_iri})] if part else []
     if left is not None and left != part:
         out.append(refresh_update(left, region_graphs(store, left.region) - {graph_iri}))
     return out
 
 
+def rebuild_earlier_layout(store, years: Iterable[int]) -> None:
+    """A store written when a year's slices shared one graph (``…/summary/{year}``) has its
+    whole summary rebuilt, once, so that no total is counted in both layouts."""
+    if any(store.select(f"ASK {{ GRAPH <{SUMMARY_GRAPH}{year}> {{ ?s ?p ?v }} }}")["boolean"] for year in set(years)):
+        refresh_all(store)
+
+
 def refresh(store, parts: Iterable[Slice]) -> None:
     """Each of ``parts`` recomputed from what is stored, one update each."""
+    parts = list(parts)
+    rebuild_earlier_layout(store, [p.year for p in parts])
+    _recompute(store, parts)
+
+
+def _recompute(store, parts: Iterable[Slice]) -> None:
     graphs: dict[str, set[str]] = {}
     for part in parts:
         if part.region not in graphs:
@@ -127,9 +142,12 @@ def refresh(store, parts: Iterable[Slice]) -> None:
 
 
 def refresh_all(store) -> list[int]:
-    """Every year's slice, recomputed (after a bulk load) region by region, the way a load
-    refreshes it. Returns the years."""
+    """The whole summary rebuilt (after a bulk load, or over a store of an earlier layout):
+    every slice graph dropped, then each recomputed region by region, the way a load refreshes
+    it. Returns the years."""
+    for row in store.select(internal_query("summary_graphs"))["results"]["bindings"]:
+        store.update(f"DROP SILENT GRAPH <{row['g']['value']}>")
     parts = [Slice(int(r["year"]["value"]), r["region"]["value"])
              for r in store.select(internal_query("year_regions"))["results"]["bindings"]]
-    refresh(store, sorted(parts, key=lambda p: (p.region, p.year)))
+    _recompute(store, sorted(parts, key=lambda p: (p.region, p.year)))
     return sorted({p.year for p in parts})

@@ -53,7 +53,8 @@ def test_changed_document_replaces_its_graph(tmp_path):
     second = load_document(store, path, known=document_checksums(store))
     assert second.status == "replaced" and second.graph_iri == first.graph_iri
     graphs = {b["g"]["value"] for b in store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")["results"]["bindings"]}
-    summary = "https://w3id.org/budgetkg/graph/summary/2024"  # derived from the documents, refreshed with them
+    # the summary slice of the region the document is now in (derived, refreshed with it); 温县's slice is gone
+    summary = "https://w3id.org/budgetkg/graph/summary/2024/410225"
     assert graphs == {first.graph_iri, summary}
     assert len({q for q in _quads(store) if q[3] != summary}) == second.triples
     (row,) = rows_of(store.select(query_text("totals")))
@@ -64,6 +65,24 @@ def test_changed_document_replaces_its_graph(tmp_path):
     # and the slice itself, not only the answer (which shows regions some document still names)
     regions = store.select(f"SELECT DISTINCT ?r WHERE {{ GRAPH <{summary}> {{ ?s <https://w3id.org/budgetkg/def#region> ?r }} }}")
     assert [b["r"]["value"] for b in regions["results"]["bindings"]] == ["https://w3id.org/budgetkg/id/region/410225"]
+    store.close()
+
+
+def test_a_summary_of_the_earlier_layout_is_rebuilt_not_counted_twice(tmp_path):
+    store = open_store(tmp_path / "store")
+    load_document(store, DOCUMENTS / "wenxian-2024-budget.pdf")
+    before = rows_of(store.select(query_text("region_totals")))
+    # as an earlier version wrote it: one graph per year holding every region's slice
+    store.update("""INSERT { GRAPH <https://w3id.org/budgetkg/graph/summary/2024> { ?s ?p ?v } }
+                    WHERE { GRAPH <https://w3id.org/budgetkg/graph/summary/2024/410825> { ?s ?p ?v } } ;
+                    DROP GRAPH <https://w3id.org/budgetkg/graph/summary/2024/410825>""")
+    assert rows_of(store.select(query_text("region_totals"))) == before
+    load_document(store, DOCUMENTS / "lankao-2024-budget.xlsx")
+    graphs = {b["g"]["value"] for b in store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")["results"]["bindings"]}
+    assert {g for g in graphs if "/summary/" in g} == {"https://w3id.org/budgetkg/graph/summary/2024/410825",
+                                                      "https://w3id.org/budgetkg/graph/summary/2024/410225"}
+    after = rows_of(store.select(query_text("region_totals")))
+    assert [r for r in after if r["region"] == "温县"] == before and {r["region"] for r in after} == {"温县", "兰考县"}
     store.close()
 
 
