@@ -14,12 +14,16 @@ synthetic document is a seed graph re-keyed to its own county, unit and year), t
   former path (the whole answer as SPARQL JSON, parsed into a Python list, then CSV) in the same
   run: rows/s and the peak RSS of the process that writes them.
 
-    python -m tests.benchmarks.bench_graph [--counties 2800] [--years 5] [--subset-docs 40]
+    python -m tests.benchmarks.bench_graph [--counties 2800] [--years 5] [--subset-docs 40] [--work DIR]
+
+``--work DIR`` keeps the national store in DIR; a later run with the same DIR, counties and years
+reuses it (the load figures are those of the run that built it) and measures the queries again.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -109,28 +113,14 @@ def main() -> None:
     parser.add_argument("--subset-docs", type=int, default=40, help="documents for the rdflib comparison")
     parser.add_argument("--sample-docs", type=int, default=200, help="documents written one transaction each")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, help="keep the national store here, and reuse it when already built")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="budgetkg-bench-"))
+    work = args.work or Path(tempfile.mkdtemp(prefix="budgetkg-bench-"))
     try:
-        full = work / "full.nq"
-        start = time.perf_counter()
-        docs, quads = write_dataset(full, args.counties, args.years)
-        print(f"generated {docs} documents, {quads} quads in {time.perf_counter() - start:.1f}s "
-              f"({full.stat().st_size / 2**20:.0f} MiB N-Quads)")
-
+        big = national_store(work, args.counties, args.years)
         subset = work / "subset.nq"
         subset_counties = max(1, args.subset_docs // args.years)
         sub_docs, sub_quads = write_dataset(subset, subset_counties, args.years)
-
-        big = OxigraphStore(work / "oxigraph-full")
-        start = time.perf_counter()
-        big.bulk_load(full, "nq")
-        seconds = time.perf_counter() - start
-        print(f"oxigraph bulk loader (whole file): {quads} quads in {seconds:.1f}s = {quads / seconds:,.0f} triples/s")
-        load_vocabulary(big)
-        start = time.perf_counter()
-        years = refresh_all(big)
-        print(f"summary slices of {len(years)} years computed in {time.perf_counter() - start:.1f}s")
 
         # the same sample of documents: one SPARQL update per document, then batches of whole
         # documents in one transaction each
@@ -200,7 +190,43 @@ def main() -> None:
         big.close()
         dumps(work / "oxigraph-full")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        for scratch in ("oxigraph-tx", "oxigraph-batch", "oxigraph-subset"):
+            shutil.rmtree(work / scratch, ignore_errors=True)
+        (work / "subset.nq").unlink(missing_ok=True)
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def national_store(work: Path, counties: int, years: int) -> OxigraphStore:
+    """The synthetic national store, loaded by Oxigraph's bulk loader, with its summary slices
+    computed; one loaded before in ``work`` for the same size is reused (its load figures
+    printed again), its summary computed anew."""
+    built = work / "built.json"
+    if built.exists() and json.loads(built.read_text())["size"] == [counties, years]:
+        print("reused store:", json.loads(built.read_text())["report"], sep="\n")
+        big = OxigraphStore(work / "oxigraph-full")
+    else:
+        shutil.rmtree(work / "oxigraph-full", ignore_errors=True)
+        work.mkdir(parents=True, exist_ok=True)
+        full = work / "full.nq"
+        start = time.perf_counter()
+        docs, quads = write_dataset(full, counties, years)
+        report = [f"generated {docs} documents, {quads} quads in {time.perf_counter() - start:.1f}s "
+                  f"({full.stat().st_size / 2**20:.0f} MiB N-Quads)"]
+        print(report[-1])
+        big = OxigraphStore(work / "oxigraph-full")
+        start = time.perf_counter()
+        big.bulk_load(full, "nq")
+        seconds = time.perf_counter() - start
+        full.unlink()
+        report.append(f"oxigraph bulk loader (whole file): {quads} quads in {seconds:.1f}s = {quads / seconds:,.0f} triples/s")
+        print(report[-1])
+        load_vocabulary(big)
+        built.write_text(json.dumps({"size": [counties, years], "report": "\n".join(report)}, ensure_ascii=False))
+    start = time.perf_counter()
+    slices = refresh_all(big)
+    print(f"summary slices of {len(slices)} years computed in {time.perf_counter() - start:.1f}s")
+    return big
 
 
 def dumps(store_folder: Path) -> None:
