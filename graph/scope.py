@@ -1,9 +1,9 @@
 """A question scoped to some documents (one unit, a region, a year): the named graphs of those
 documents and of the summary slices of their regions and years, plus the graphs every question
-may read (vocabulary, calendars). A
-query then runs over that dataset only (``named_graphs`` in Oxigraph, ``named-graph-uri`` on a
-SPARQL server), reading the scoped documents' quads through the graph-first indexes instead of
-filtering the whole store; every named query is scoped the same way, unchanged."""
+may read (vocabulary, calendars). A query then runs over that dataset only (``named_graphs``
+in Oxigraph, ``named-graph-uri`` on a SPARQL server), reading the scoped documents' quads
+through the graph-first indexes instead of filtering the whole store; every named query is
+scoped the same way, unchanged."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def _documents_in(store, scope: Scope) -> list[tuple[str, Slice | None]]:
     then its unit and year checked in those graphs only (two small questions, each starting
     from a constant, instead of one the store would answer by reading every document); without
     a region, those of its unit with their year; with a year only, every document's year."""
-    def wanted(year: Cell, region: Cell | None, code: Cell | None = None, name: Cell | None = None) -> bool:
+    def wanted(year: Cell, code: Cell | None = None, name: Cell | None = None) -> bool:
         if scope.year and int(year.value) != int(scope.year):
             return False
         return not (scope.region and scope.unit) or scope.unit in {c.value for c in (code, name) if c is not None}
@@ -72,7 +72,7 @@ def _documents_in(store, scope: Scope) -> list[tuple[str, Slice | None]]:
     else:
         rows = store.solutions(internal_query("document_facts")).rows
     return [(g.value, Slice(int(year.value), region.value) if region else None)
-            for g, year, region, *names in rows if wanted(year, region, *names)]
+            for g, year, region, *names in rows if wanted(year, *names)]
 
 
 def scope_graphs(store, scope: Scope) -> list[str] | None:

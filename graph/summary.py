@@ -143,11 +143,16 @@ def _recompute(store, parts: Iterable[Slice]) -> None:
 
 def refresh_all(store) -> list[int]:
     """The whole summary rebuilt (after a bulk load, or over a store of an earlier layout):
-    every slice graph dropped, then each recomputed region by region, the way a load refreshes
-    it. Returns the years."""
-    for row in store.select(internal_query("summary_graphs"))["results"]["bindings"]:
-        store.update(f"DROP SILENT GRAPH <{row['g']['value']}>")
+    every slice recomputed region by region, the way a load refreshes it (each one dropped and
+    rewritten in one update, so a question never sees it half done), then the summary graphs no
+    slice owns dropped (an earlier layout's, a region no document names any more). Returns the
+    years."""
     parts = [Slice(int(r["year"]["value"]), r["region"]["value"])
              for r in store.select(internal_query("year_regions"))["results"]["bindings"]]
     _recompute(store, sorted(parts, key=lambda p: (p.region, p.year)))
+    owned = {p.graph for p in parts}
+    stale = [r["g"]["value"] for r in store.select(internal_query("summary_graphs"))["results"]["bindings"]
+             if r["g"]["value"] not in owned]
+    for first in range(0, len(stale), 200):
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in stale[first:first + 200]))
     return sorted({p.year for p in parts})
