@@ -219,10 +219,16 @@ def related_documents(store: GraphStore, document: str) -> list[str]:
 def audit_across(store: GraphStore, document: str) -> list[AuditFinding]:
     """After ``document`` was stored: the findings across documents of every document it may be
     compared with, renewed; those that involve ``document`` are returned."""
-    related = related_documents(store, document)
+    return [f for f in audit_across_many(store, [document]) if document in (f.document, f.other)]
+
+
+def audit_across_many(store: GraphStore, documents: list[str]) -> list[AuditFinding]:
+    """After ``documents`` were stored (a batch): the findings across documents of every
+    document one of them may be compared with, renewed in one pass."""
+    related = sorted({r for document in documents for r in related_documents(store, document)})
     across = run_rules(store, across_rules(), related)
     store_findings(store, across, related, across=True)
-    return [f for f in across if document in (f.document, f.other)]
+    return across
 
 
 def stored_documents(store: GraphStore) -> list[str]:

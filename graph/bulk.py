@@ -1,52 +1,133 @@
-"""Many new documents at once (a first load of a folder, a national import): their graphs
-written in batches, one transaction per batch (``OxigraphStore.load_batch``; whole documents
-only, so a crash leaves each document whole or absent), then the disclosures they belong to
-reconciled and the summary slices of their regions and years refreshed once, not once per
-document. Documents already in the store take the one-by-one path (``load.store_records``),
-which replaces a graph atomically."""
+"""Documents stored for the first time, many at once (a first load of a folder, a national
+import): their graphs gathered into batches that the store's bulk loader writes in one step
+each (``OxigraphStore.load_batch``: whole documents only, so a crash leaves each document whole
+or absent), then the summary slices of their regions and years and the findings across
+documents renewed once per batch, not once per document; at the end, the files the batches
+added merged when they are a large part of the store (``OxigraphStore.settle_bulk_loads``).
+
+A document whose storing changes what another stored document says of itself (it is a new
+copy or version of a disclosure already stored, or of one already in the batch) and a document
+already stored (new bytes) take the one-by-one path (``load.store_mapped``), which writes it and
+the others' markers in one transaction; so does every document on a remote SPARQL server."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from crawler.extract.records import DocumentRecords
 from crawler.ingest import IngestResult
 from crawler.provenance import DocumentSource
 
-from .disclosures import reconcile
-from .iris import document_iri
-from .load import map_records, store_records
-from .summary import refresh
+from .audit import audit_across_many
+from .disclosures import is_copy, reconcile
+from .iris import document_iri, findings_graph_iri
+from .load import LoadResult, MappedDocument, map_records, store_mapped
+from crawler.workers import ReadingPool
+from .summary import Slice, refresh
 
+# a batch is written when it holds this many documents or triples (its N-Quads are held in
+# memory until then: 500,000 triples are about 100 MB)
 BATCH_DOCUMENTS = 200
+BATCH_TRIPLES = 500_000
 
 
-def store_many(store, documents: Iterable[tuple[DocumentRecords, DocumentSource]], known: set[str]) -> int:
-    """Stores ``documents``; ``known`` holds the graph IRIs already in the store. Returns the
-    number of triples written."""
-    if not hasattr(store, "load_batch"):  # a remote server: one update per document
-        return sum(store_records(store, r, s).triples for r, s in documents)
-    written, batch, mapped_all, parts = 0, [], [], {}
-    for records, source in documents:
-        iri = document_iri(source.locator)
-        if iri in known:
-            written += store_records(store, records, source).triples
-            continue
-        mapped = map_records(IngestResult(source.locator, records=records), source, check=False)
-        batch.append(mapped.ntriples.replace(" .\n", f" <{iri}> .\n"))
-        written += mapped.triples
-        mapped_all.append(mapped)
+def _quads(ntriples: str, graph_iri: str) -> str:
+    # an N-Triples line ends in " .\n" and nowhere else (a literal's newline is written \n)
+    return ntriples.replace(" .\n", f" <{graph_iri}> .\n")
+
+
+class NewDocuments:
+    """The batch being gathered, and the results of the documents given so far, in order."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.bulk = hasattr(store, "load_batch")
+        self._reset()
+
+    def _reset(self) -> None:
+        self.results: list[LoadResult] = []
+        self.quads: list[str] = []
+        self.triples = 0
+        self.graphs: list[str] = []
+        self.disclosures: set[str] = set()
+        self.parts: dict[Slice, None] = {}  # each region and year once, in order
+
+    @property
+    def full(self) -> bool:
+        return len(self.graphs) >= BATCH_DOCUMENTS or self.triples >= BATCH_TRIPLES
+
+    def hold(self, result: LoadResult) -> None:
+        """A document with nothing to write (unchanged, failed), said in its place."""
+        self.results.append(result)
+
+    def add(self, source: DocumentSource, mapped: MappedDocument) -> bool:
+        """Takes a document never stored into the batch; False when it must be stored on its
+        own, after the batch (``flush`` first)."""
+        if not (self.bulk and mapped.ingest.ok) or (mapped.disclosure is not None and mapped.disclosure in self.disclosures):
+            return False
+        own, others = reconcile(self.store, mapped.disclosure, mapped.member) if mapped.member else ("", "")
+        if others:
+            return False
+        graph_iri = document_iri(source.locator)
+        self.quads.append(_quads(mapped.ntriples + own, graph_iri))
+        if mapped.findings and not is_copy(own):  # a copy's findings are the canonical copy's
+            self.quads.append(_quads(mapped.findings, findings_graph_iri(graph_iri, across=False)))
+        self.triples += mapped.triples
+        self.graphs.append(graph_iri)
+        if mapped.disclosure is not None:
+            self.disclosures.add(mapped.disclosure)
         if mapped.summary:
-            parts.setdefault(mapped.summary, None)  # each region and year once, in order
-        if len(batch) >= BATCH_DOCUMENTS:
-            store.load_batch("".join(batch).encode("utf-8"))
-            batch = []
-    if batch:
-        store.load_batch("".join(batch).encode("utf-8"))
-    for mapped in mapped_all:  # the copies and versions among them and the stored ones
-        own, others = reconcile(store, mapped.disclosure, mapped.member)
-        if own or others:
-            insert = f"INSERT DATA {{ GRAPH <{mapped.member.iri}> {{\n{own}}} }}" if own else ""
-            store.update(" ;\n".join(op for op in (insert, others) if op))
-    refresh(store, parts)
-    return written
+            self.parts.setdefault(mapped.summary, None)
+        self.results.append(LoadResult(source, graph_iri, "loaded", mapped.ingest, mapped.triples))
+        return True
+
+    def flush(self) -> list[LoadResult]:
+        """The batch written, what depends on it renewed; the results held, in order."""
+        if self.quads:
+            self.store.load_batch("".join(self.quads).encode("utf-8"))
+            refresh(self.store, self.parts)
+            audit_across_many(self.store, self.graphs)
+        results = self.results
+        self._reset()
+        return results
+
+
+def store_new_first(store, documents: Iterable[tuple[DocumentSource, MappedDocument | None, str | None]]
+                    ) -> Iterator[LoadResult]:
+    """Each ``(source, mapped, previous sha256)`` stored, its result given in the order given:
+    ``mapped`` None for a document whose bytes are unchanged; new ones in batches. The last
+    results come once the store has settled (a caller may stop asking after them)."""
+    batch = NewDocuments(store)
+    documents = iter(documents)
+    following = next(documents, None)
+    while following is not None:
+        source, mapped, previous = following
+        following = next(documents, None)
+        ready: list[LoadResult] = []
+        if mapped is None:
+            batch.hold(LoadResult(source, document_iri(source.locator), "unchanged"))
+        elif not mapped.ingest.ok:
+            batch.hold(LoadResult(source, document_iri(source.locator), "failed", mapped.ingest))
+        elif previous is not None or not batch.add(source, mapped):
+            ready = batch.flush() + [store_mapped(store, source, mapped, previous)]
+        if batch.full or following is None or not batch.graphs:  # nothing gathered: say it now
+            ready += batch.flush()
+        if following is None and batch.bulk:
+            store.settle_bulk_loads()
+        yield from ready
+
+
+def load_documents(store, sources: list[DocumentSource], known: dict[str, str], pool: ReadingPool) -> Iterator[LoadResult]:
+    """Documents read and mapped by ``pool``'s workers (a ``load.mapping_pool``), stored here
+    (the store has one writer), their results in the order given; unchanged ones are not read."""
+    previous = [known.get(document_iri(s.locator)) for s in sources]
+    mapped = pool.map([(s.path, s) for s, p in zip(sources, previous) if p != s.sha256])
+    return store_new_first(store, ((s, None if p == s.sha256 else next(mapped), p) for s, p in zip(sources, previous)))
+
+
+def store_many(store, documents: Iterable[tuple[DocumentRecords, DocumentSource]], known: dict[str, str]) -> int:
+    """Records already extracted (tests, benchmarks) stored the way ``load_documents`` stores
+    documents; ``known`` maps stored graph IRIs to their sha256. Returns the triples written."""
+    mapped = ((source, map_records(IngestResult(source.locator, records=records), source), known.get(document_iri(source.locator)))
+              for records, source in documents)
+    return sum(result.triples for result in store_new_first(store, mapped))

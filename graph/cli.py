@@ -16,7 +16,8 @@ from crawler.read.limits import DEFAULT_LIMITS, ReadLimits
 
 from .export_graph import GRAPH_EXPORT_FORMATS, GraphFilter, build_network, write_network
 from .export_rdf import RDF_EXPORT_FORMATS, export_rdf
-from .load import load_documents, mapping_pool
+from .bulk import load_documents
+from .load import mapping_pool
 from .query import (QueryError, bind_parameters, check_syntax, explain_syntax_error, named_queries, prologue,
                     query_needs, query_text, rows_of, with_default_prefixes)
 from .results import FORMATS, write_answer

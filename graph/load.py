@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from rdflib import URIRef
 
@@ -49,7 +48,7 @@ def load_document(store: GraphStore, path: str | Path, source: DocumentSource | 
     """``source`` is the document's provenance, its bytes already hashed (a local file's is
     made here); ``known`` maps stored graph IRIs to the sha256 they were read from (see
     ``store.base.document_checksums``); a document whose bytes are unchanged is skipped. Reads
-    in this process; ``load_documents`` reads in worker processes."""
+    in this process; ``bulk.load_documents`` reads in worker processes."""
     path = Path(path)
     source = source or DocumentSource.for_file(path)
     previous = (known or {}).get(document_iri(source.locator))
@@ -146,17 +145,3 @@ def store_records(store: GraphStore, records: DocumentRecords, source: DocumentS
 def mapping_pool(jobs: int | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> ReadingPool:
     """Worker processes that read and map documents (``read_and_map``) within ``limits``."""
     return ReadingPool(jobs, limits, read=read_and_map, failed=not_mapped)
-
-
-def load_documents(store: GraphStore, sources: list[DocumentSource], known: dict[str, str],
-                   pool: ReadingPool) -> Iterator[LoadResult]:
-    """Documents read and mapped by ``pool``'s workers (a ``mapping_pool``), stored here (the
-    store has one writer), in the order given; unchanged ones are not read."""
-    previous = [known.get(document_iri(s.locator)) for s in sources]
-    fresh = [(s.path, s) for s, p in zip(sources, previous) if p != s.sha256]
-    mapped = pool.map(fresh)
-    for source, before in zip(sources, previous):
-        if before == source.sha256:
-            yield LoadResult(source, document_iri(source.locator), "unchanged")
-        else:
-            yield store_mapped(store, source, next(mapped), before)

@@ -1,7 +1,10 @@
-"""Many documents at once (graph/bulk.py): batches of whole documents, one transaction each,
-then disclosures and summaries settled once; the graph equals the one-by-one ingest's."""
+"""Many documents at once (graph/bulk.py): new documents in batches written by the store's bulk
+loader, then summaries and findings across documents renewed once per batch; the answers equal
+the one-by-one ingest's."""
 
 import copy
+
+import pytest
 
 from tests.conftest import DOCUMENTS, SEEDS, records_of
 
@@ -14,7 +17,7 @@ from graph.store.base import load_vocabulary
 
 def _answers(store) -> dict:
     return {name: sorted(map(repr, rows_of(store.select(query_text(name)))))
-            for name in ("totals", "functional_expenditure", "kpis", "region_totals", "documents")}
+            for name in ("totals", "functional_expenditure", "kpis", "region_totals", "documents", "findings")}
 
 
 def test_bulk_store_gives_the_graph_of_one_by_one_ingest(seed_store, tmp_path):
@@ -28,9 +31,40 @@ def test_bulk_store_gives_the_graph_of_one_by_one_ingest(seed_store, tmp_path):
     # the 内乡 决算 a second time under another URL: a copy, settled after the batch
     records, source = documents[2]
     documents.append((copy.deepcopy(records), DocumentSource("https://nx.example/copy.pdf", source.sha256)))
-    assert store_many(store, documents, known=set()) > 10000
+    batches = []
+    load_batch = store.load_batch
+    store.load_batch = lambda nquads: (batches.append(nquads.count(b" .\n")), load_batch(nquads))
+    assert store_many(store, documents, known={}) > 10000
+    # the five new documents in one batch; the copy of one of them after it, on its own
+    assert len(batches) == 1 and batches[0] > 10000
     mine, seeds = _answers(store), _answers(seed_store)
     assert {k: v for k, v in mine.items() if k != "documents"} == {k: v for k, v in seeds.items() if k != "documents"}
     statuses = sorted(r["status"] for r in rows_of(store.select(query_text("documents"))))
     assert statuses == ["current"] * 5 + ["duplicate"]
+    store.close()
+
+
+def test_a_batch_that_fails_midway_leaves_the_store_as_it_was(tmp_path):
+    """The bulk loader adds a batch's index files in one step: a batch broken after many
+    whole documents adds none of them, and what was stored before stays."""
+    store = open_store(tmp_path)
+    store.load_batch(b'<https://x.example/a> <https://x.example/p> "kept" <https://x.example/doc/0> .\n')
+    documents = b"".join(b'<https://x.example/s%d> <https://x.example/p> "%d" <https://x.example/doc/%d> .\n'
+                         % (i, i, i // 1000 + 1) for i in range(200_000))
+    with pytest.raises(SyntaxError):
+        store.load_batch(documents + b'<https://x.example/s> <https://x.example/p> "cut off\n')
+    assert len(store) == 1
+    assert store.select('SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } }')["results"]["bindings"][0]["o"]["value"] == "kept"
+    store.close()
+
+
+def test_the_files_of_a_first_import_are_merged_not_those_of_a_few_documents_more(tmp_path):
+    store = open_store(tmp_path)
+    first = b"".join(b'<https://x.example/s%d> <https://x.example/p> "%d" <https://x.example/doc/%d> .\n'
+                     % (i, i, i // 1000) for i in range(100_000))
+    store.load_batch(first)
+    assert store.settle_bulk_loads()
+    store.load_batch(b'<https://x.example/t> <https://x.example/p> "1" <https://x.example/doc/new> .\n')
+    assert not store.settle_bulk_loads()
+    assert len(store) == 100_001
     store.close()
