@@ -2,7 +2,10 @@
 import): their graphs gathered into batches that the store's bulk loader writes in one step
 each (``OxigraphStore.load_batch``: whole documents only, so a crash leaves each document whole
 or absent), then the summary slices of their regions and years and the findings across
-documents renewed once per batch, not once per document; at the end, the files the batches
+documents renewed once per batch, not once per document. The batch itself lists its documents
+in ``iris.PENDING_GRAPH`` (so the list is stored exactly when they are) and the list is dropped
+once both are renewed: a load cut short in between is finished by the next one
+(``renew_pending``); at the end, the files the batches
 added merged when they are a large part of the store (``OxigraphStore.settle_bulk_loads``).
 
 A document whose storing changes what another stored document says of itself (it is a new
@@ -20,8 +23,8 @@ from crawler.provenance import DocumentSource
 
 from .audit import audit_across_many
 from .disclosures import is_copy, reconcile
-from .iris import document_iri, findings_graph_iri
-from .load import LoadResult, MappedDocument, map_records, store_mapped
+from .iris import DEF, PENDING_GRAPH, document_iri, findings_graph_iri
+from .load import LoadResult, MappedDocument, map_records, store_mapped, stored_place
 from crawler.workers import ReadingPool
 from .summary import Slice, refresh
 
@@ -70,6 +73,7 @@ class NewDocuments:
             return False
         graph_iri = document_iri(source.locator)
         self.quads.append(_quads(mapped.ntriples + own, graph_iri))
+        self.quads.append(f"<{PENDING_GRAPH}> <{DEF.awaitsRenewal}> <{graph_iri}> <{PENDING_GRAPH}> .\n")
         if mapped.findings and not is_copy(own):  # a copy's findings are the canonical copy's
             self.quads.append(_quads(mapped.findings, findings_graph_iri(graph_iri, across=False)))
         self.triples += mapped.triples
@@ -85,11 +89,28 @@ class NewDocuments:
         """The batch written, what depends on it renewed; the results held, in order."""
         if self.quads:
             self.store.load_batch("".join(self.quads).encode("utf-8"))
-            refresh(self.store, self.parts)
-            audit_across_many(self.store, self.graphs)
+            _renew(self.store, self.graphs, self.parts)
         results = self.results
         self._reset()
         return results
+
+
+def _renew(store, documents: list[str], parts: Iterable[Slice]) -> None:
+    refresh(store, parts)
+    audit_across_many(store, documents)
+    store.update(f"DROP SILENT GRAPH <{PENDING_GRAPH}>")
+
+
+def renew_pending(store) -> list[str]:
+    """The summary slices and findings across documents of the documents a bulk load cut short
+    left waiting, renewed; returns those documents."""
+    rows = store.select(f"SELECT ?d WHERE {{ GRAPH <{PENDING_GRAPH}> {{ ?list <{DEF.awaitsRenewal}> ?d }} }}")
+    documents = sorted(r["d"]["value"] for r in rows["results"]["bindings"])
+    if documents:
+        places = [stored_place(store, document) for document in documents]
+        parts = {place.slice: None for place in places if place.slice}
+        _renew(store, documents, parts)
+    return documents
 
 
 def store_new_first(store, documents: Iterable[tuple[DocumentSource, MappedDocument | None, str | None]]
@@ -98,6 +119,8 @@ def store_new_first(store, documents: Iterable[tuple[DocumentSource, MappedDocum
     ``mapped`` None for a document whose bytes are unchanged; new ones in batches. The last
     results come once the store has settled (a caller may stop asking after them)."""
     batch = NewDocuments(store)
+    if batch.bulk:
+        renew_pending(store)
     documents = iter(documents)
     following = next(documents, None)
     while following is not None:

@@ -15,6 +15,9 @@ DEF = Namespace("https://w3id.org/budgetkg/def#")
 CODE = "https://w3id.org/budgetkg/code/"
 ID = "https://w3id.org/budgetkg/id/"
 VOCABULARY_GRAPH = "https://w3id.org/budgetkg/graph/vocabulary"
+# the documents of a bulk-loaded batch whose summary slices and findings across documents are
+# not renewed yet (graph/bulk.py)
+PENDING_GRAPH = "https://w3id.org/budgetkg/graph/pending-renewal"
 
 QB = Namespace("http://purl.org/linked-data/cube#")
 ORG = Namespace("http://www.w3.org/ns/org#")

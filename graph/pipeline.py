@@ -15,6 +15,7 @@ from twisted.python.failure import Failure
 from crawler.items import DocumentItem
 from crawler.pipelines import PerFolder
 
+from .bulk import renew_pending
 from .load import MappedDocument, read_and_map, store_mapped
 from .pool import ReadingPool
 from .store import GraphStore, open_store
@@ -24,6 +25,7 @@ from .store.base import load_vocabulary
 def _open(folder: Path, endpoint: str | None, update_endpoint: str | None) -> GraphStore:
     store = open_store(folder, endpoint, update_endpoint)
     load_vocabulary(store)
+    renew_pending(store)  # what an ingest cut short left to do
     return store
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import DOCUMENTS, SEEDS, records_of
 
-from graph.bulk import store_many
+from graph.bulk import renew_pending, store_many
 from graph.query import query_text, rows_of
 from crawler.provenance import DocumentSource
 from graph.store import open_store
@@ -67,4 +67,27 @@ def test_the_files_of_a_first_import_are_merged_not_those_of_a_few_documents_mor
     store.load_batch(b'<https://x.example/t> <https://x.example/p> "1" <https://x.example/doc/new> .\n')
     assert not store.settle_bulk_loads()
     assert len(store) == 100_001
+    store.close()
+
+
+def test_a_load_cut_short_before_the_summary_is_finished_by_the_next_one(seed_store, tmp_path, monkeypatch):
+    """The batch is stored, then the process dies before its summary slices and findings across
+    documents are renewed: the documents it left waiting are renewed by the next load."""
+    import graph.bulk
+
+    store = open_store(tmp_path)
+    load_vocabulary(store)
+    documents = [(records_of(str(DOCUMENTS / name)), DocumentSource.for_file(DOCUMENTS / name)) for name in SEEDS.values()]
+
+    def dies(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(graph.bulk, "refresh", dies)
+    with pytest.raises(KeyboardInterrupt):
+        store_many(store, documents, known={})
+    assert rows_of(store.select(query_text("region_totals"))) == []
+    monkeypatch.undo()
+    assert len(renew_pending(store)) == len(SEEDS)
+    assert _answers(store) == _answers(seed_store)
+    assert renew_pending(store) == []  # nothing waits any more
     store.close()
