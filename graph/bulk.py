@@ -5,8 +5,8 @@ or absent), then the summary slices of their regions and years and the findings 
 documents renewed once per batch, not once per document. The batch itself lists its documents
 in ``iris.PENDING_GRAPH`` (so the list is stored exactly when they are) and the list is dropped
 once both are renewed: a load cut short in between is finished by the next one
-(``renew_pending``); at the end, the files the batches
-added merged when they are a large part of the store (``OxigraphStore.settle_bulk_loads``).
+(``renew_pending``). At the end, the index files the batches added are merged when they are a
+large part of the store (``OxigraphStore.settle_bulk_loads``).
 
 A document whose storing changes what another stored document says of itself (it is a new
 copy or version of a disclosure already stored, or of one already in the batch) and a document
@@ -20,12 +20,12 @@ from collections.abc import Iterable, Iterator
 from crawler.extract.records import DocumentRecords
 from crawler.ingest import IngestResult
 from crawler.provenance import DocumentSource
+from crawler.workers import ReadingPool
 
 from .audit import audit_across_many
 from .disclosures import is_copy, reconcile
 from .iris import DEF, PENDING_GRAPH, document_iri, findings_graph_iri
 from .load import LoadResult, MappedDocument, map_records, store_mapped, stored_place
-from crawler.workers import ReadingPool
 from .summary import Slice, refresh
 
 # a batch is written when it holds this many documents or triples (its N-Quads are held in
