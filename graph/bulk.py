@@ -15,6 +15,7 @@ the others' markers in one transaction; so does every document on a remote SPARQ
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 
 from crawler.extract.records import DocumentRecords
@@ -29,9 +30,11 @@ from .load import LoadResult, MappedDocument, map_records, store_mapped, stored_
 from .summary import Slice, refresh
 
 # a batch is written when it holds this many documents or triples (its N-Quads are held in
-# memory until then: 500,000 triples are about 100 MB)
+# memory until then: 500,000 triples are about 100 MB), or when its first document has waited
+# this many seconds (documents read slowly are said, and stored, without waiting for 199 more)
 BATCH_DOCUMENTS = 200
 BATCH_TRIPLES = 500_000
+BATCH_SECONDS = 10.0
 
 
 def _quads(ntriples: str, graph_iri: str) -> str:
@@ -48,6 +51,7 @@ class NewDocuments:
         self._reset()
 
     def _reset(self) -> None:
+        self.started = time.monotonic()
         self.results: list[LoadResult] = []
         self.quads: list[str] = []
         self.triples = 0
@@ -57,7 +61,8 @@ class NewDocuments:
 
     @property
     def full(self) -> bool:
-        return len(self.graphs) >= BATCH_DOCUMENTS or self.triples >= BATCH_TRIPLES
+        return (len(self.graphs) >= BATCH_DOCUMENTS or self.triples >= BATCH_TRIPLES
+                or time.monotonic() - self.started >= BATCH_SECONDS)
 
     def hold(self, result: LoadResult) -> None:
         """A document with nothing to write (unchanged, failed), said in its place."""
@@ -82,6 +87,8 @@ class NewDocuments:
             self.disclosures.add(mapped.disclosure)
         if mapped.summary:
             self.parts.setdefault(mapped.summary, None)
+        if len(self.graphs) == 1:
+            self.started = time.monotonic()
         self.results.append(LoadResult(source, graph_iri, "loaded", mapped.ingest, mapped.triples))
         return True
 

@@ -6,6 +6,7 @@ import copy
 
 import pytest
 
+import graph.bulk
 from tests.conftest import DOCUMENTS, SEEDS, records_of
 
 from graph.bulk import renew_pending, store_many
@@ -73,8 +74,6 @@ def test_the_files_of_a_first_import_are_merged_not_those_of_a_few_documents_mor
 def test_a_load_cut_short_before_the_summary_is_finished_by_the_next_one(seed_store, tmp_path, monkeypatch):
     """The batch is stored, then the process dies before its summary slices and findings across
     documents are renewed: the documents it left waiting are renewed by the next load."""
-    import graph.bulk
-
     store = open_store(tmp_path)
     load_vocabulary(store)
     documents = [(records_of(str(DOCUMENTS / name)), DocumentSource.for_file(DOCUMENTS / name)) for name in SEEDS.values()]
@@ -90,4 +89,19 @@ def test_a_load_cut_short_before_the_summary_is_finished_by_the_next_one(seed_st
     assert len(renew_pending(store)) == len(SEEDS)
     assert _answers(store) == _answers(seed_store)
     assert renew_pending(store) == []  # nothing waits any more
+    store.close()
+
+
+def test_documents_read_slowly_are_stored_without_waiting_for_a_full_batch(tmp_path, monkeypatch):
+    """A batch waits at most BATCH_SECONDS for more documents: with none to wait, each document
+    is its own batch (a slow ingest prints and stores each one as it comes)."""
+    monkeypatch.setattr(graph.bulk, "BATCH_SECONDS", 0.0)
+    store = open_store(tmp_path)
+    load_vocabulary(store)
+    batches = []
+    load_batch = store.load_batch
+    store.load_batch = lambda nquads: (batches.append(nquads), load_batch(nquads))
+    names = list(SEEDS.values())[:3]
+    store_many(store, [(records_of(str(DOCUMENTS / n)), DocumentSource.for_file(DOCUMENTS / n)) for n in names], known={})
+    assert len(batches) == 3
     store.close()

@@ -38,7 +38,7 @@ import pyoxigraph
 from rdflib import Dataset
 
 from crawler.provenance import DocumentSource
-from graph.bulk import BATCH_DOCUMENTS
+from graph.bulk import BATCH_DOCUMENTS, BATCH_TRIPLES
 from graph.iris import ID, document_iri
 from graph.mapping import records_to_graph
 from graph.query import bind_parameters, named_queries, with_default_prefixes
@@ -87,10 +87,10 @@ def synthetic_document(template, county: int, year: int) -> tuple[str, list[str]
 
 
 def write_dataset(path: Path, counties: int, years: int, batch_ends: list[int] | None = None) -> tuple[int, int]:
-    """N-Quads of every document, one after another; ``batch_ends`` gets the byte offset after
-    each ``BATCH_DOCUMENTS`` documents (the batches the ingest writes)."""
+    """N-Quads of every document, one after another; ``batch_ends`` gets the byte offset where
+    each batch the ingest would write ends (``BATCH_DOCUMENTS`` documents or ``BATCH_TRIPLES``)."""
     tpl = templates()
-    docs = quads = 0
+    docs = quads = in_batch = batch_quads = 0
     with path.open("wb") as fh:
         for county in range(counties):
             for year in YEARS[:years]:
@@ -99,8 +99,11 @@ def write_dataset(path: Path, counties: int, years: int, batch_ends: list[int] |
                 fh.write("".join(f"{line[:-1].rstrip()} <{doc}> .\n" for line in lines).encode("utf-8"))
                 docs += 1
                 quads += len(lines)
-                if batch_ends is not None and docs % BATCH_DOCUMENTS == 0:
+                in_batch += 1
+                batch_quads += len(lines)
+                if batch_ends is not None and (in_batch >= BATCH_DOCUMENTS or batch_quads >= BATCH_TRIPLES):
                     batch_ends.append(fh.tell())
+                    in_batch = batch_quads = 0
         if batch_ends is not None and (not batch_ends or batch_ends[-1] != fh.tell()):
             batch_ends.append(fh.tell())
     return docs, quads
@@ -249,7 +252,8 @@ def national_store(work: Path, counties: int, years: int) -> OxigraphStore:
         merged = big.settle_bulk_loads()
         merging = time.perf_counter() - start
         full.unlink()
-        report.append(f"bulk loader, {len(batch_ends)} batches of {BATCH_DOCUMENTS} documents: {quads} quads in "
+        report.append(f"bulk loader, {len(batch_ends)} batches (up to {BATCH_DOCUMENTS} documents or {BATCH_TRIPLES:,} "
+                      f"triples): {quads} quads in "
                       f"{loading:.1f}s = {quads / loading:,.0f} triples/s; index files merged ({merged}) in "
                       f"{merging:.1f}s: {quads / (loading + merging):,.0f} triples/s in all")
         print(report[-1])
