@@ -69,9 +69,9 @@ class NewDocuments:
         self.results.append(result)
 
     def add(self, source: DocumentSource, mapped: MappedDocument) -> bool:
-        """Takes a document never stored into the batch; False when it must be stored on its
-        own, after the batch (``flush`` first)."""
-        if not (self.bulk and mapped.ingest.ok) or (mapped.disclosure is not None and mapped.disclosure in self.disclosures):
+        """Takes a document read well and never stored into the batch; False when it must be
+        stored on its own, after the batch (``flush`` first)."""
+        if not self.bulk or (mapped.disclosure is not None and mapped.disclosure in self.disclosures):
             return False
         own, others = reconcile(self.store, mapped.disclosure, mapped.member) if mapped.member else ("", "")
         if others:
@@ -136,8 +136,8 @@ def store_new_first(store, documents: Iterable[tuple[DocumentSource, MappedDocum
         ready: list[LoadResult] = []
         if mapped is None:
             batch.hold(LoadResult(source, document_iri(source.locator), "unchanged"))
-        elif not mapped.ingest.ok:
-            batch.hold(LoadResult(source, document_iri(source.locator), "failed", mapped.ingest))
+        elif not mapped.ingest.ok:  # nothing to write: its failure, said in its place
+            batch.hold(store_mapped(store, source, mapped, previous))
         elif previous is not None or not batch.add(source, mapped):
             ready = batch.flush() + [store_mapped(store, source, mapped, previous)]
         if batch.full or following is None or not batch.graphs:  # nothing gathered: say it now
