@@ -13,7 +13,11 @@ synthetic document is a seed graph re-keyed to its own county, unit and year), t
   summary;
 - full national dumps to CSV through ``budgetkg query --format csv`` (streamed) against the
   former path (the whole answer as SPARQL JSON, parsed into a Python list, then CSV) in the same
-  run: rows/s and the peak RSS of the process that writes them.
+  run: rows/s and the peak RSS of the process that writes them;
+- the allocator (graph/allocator.py): the sample's bulk-loader batches and the streamed dumps
+  under jemalloc and under the C library's malloc, each in its own process, same run.
+
+The benchmark runs under the allocator ``budgetkg`` would use (jemalloc where installed).
 
     python -m tests.benchmarks.bench_graph [--counties 2800] [--years 5] [--subset-docs 40] [--work DIR]
 
@@ -38,6 +42,7 @@ import pyoxigraph
 from rdflib import Dataset
 
 from crawler.provenance import DocumentSource
+from graph.allocator import environment_with_jemalloc, jemalloc_loaded, restart_with_jemalloc
 from graph.bulk import BATCH_DOCUMENTS, BATCH_TRIPLES
 from graph.iris import ID, document_iri
 from graph.mapping import records_to_graph
@@ -167,6 +172,10 @@ def main() -> None:
               f"{BATCH_DOCUMENTS} documents, one transaction each {per_transaction:,.0f} triples/s "
               f"({per_transaction / per_doc:.1f}x); the same batches by the bulk loader {per_batch:,.0f} triples/s "
               f"({per_batch / per_doc:.1f}x)")
+        by_allocator = {name: n / bulk_load_seconds(work, batches, name) for name in ALLOCATORS}
+        print("the same batches by the bulk loader, each allocator in its own process: "
+              + "; ".join(f"{name} {rate:,.0f} triples/s" for name, rate in by_allocator.items())
+              + f" ({by_allocator['jemalloc'] / by_allocator['system']:.2f}x)")
 
         small = OxigraphStore(work / "oxigraph-subset")
         start = time.perf_counter()
@@ -265,17 +274,61 @@ def national_store(work: Path, counties: int, years: int) -> OxigraphStore:
     return big
 
 
+# "jemalloc": what ``budgetkg`` runs with where the library is installed; "system": glibc's malloc
+ALLOCATORS = ("jemalloc", "system")
+
+
+def allocator_environment(allocator: str) -> dict[str, str]:
+    """This process's environment for a child that allocates with ``allocator``."""
+    preload = " ".join(part for part in os.environ.get("LD_PRELOAD", "").split() if "jemalloc" not in part)
+    plain = {**os.environ, "LD_PRELOAD": preload, "PYTHONPATH": str(REPO)}
+    if allocator == "system":
+        return {**plain, "BUDGETKG_ALLOCATOR": "system"}
+    return environment_with_jemalloc({**plain, "BUDGETKG_ALLOCATOR": "jemalloc"}) or plain
+
+
+def bulk_load_seconds(work: Path, batches: list[bytes], allocator: str) -> float:
+    """Seconds the bulk loader takes for ``batches`` into a new store, in a process of its own
+    allocating with ``allocator``."""
+    data = work / "sample.nq"
+    data.write_bytes(b"".join(batches))
+    ends = [sum(len(b) for b in batches[:i + 1]) for i in range(len(batches))]
+    shutil.rmtree(work / "oxigraph-allocator", ignore_errors=True)
+    try:
+        out = subprocess.run([sys.executable, "-c", LOAD_BATCHES, str(data), json.dumps(ends),
+                              str(work / "oxigraph-allocator")], capture_output=True, text=True, cwd=REPO,
+                             env=allocator_environment(allocator), check=True)
+        return float(out.stdout.split()[-1])
+    finally:
+        shutil.rmtree(work / "oxigraph-allocator", ignore_errors=True)
+        data.unlink(missing_ok=True)
+
+
+LOAD_BATCHES = """
+import json, sys, time
+from graph.store import OxigraphStore
+data, ends, store = open(sys.argv[1], "rb").read(), json.loads(sys.argv[2]), OxigraphStore(sys.argv[3])
+start, begin = time.perf_counter(), 0
+for end in ends:
+    store.load_batch(data[begin:end])
+    begin = end
+print(time.perf_counter() - start)
+"""
+
+
 def dumps(store_folder: Path) -> None:
     """Whole national answers to CSV by ``budgetkg query`` (streamed by Oxigraph's serializer)
-    against the former path (SPARQL JSON → Python list → CSV), each in its own process: rows/s
-    and that process's peak RSS."""
+    under each allocator, against the former path (SPARQL JSON → Python list → CSV), each in its
+    own process: rows/s and that process's peak RSS."""
     store = store_folder.parent
     (store / "oxigraph").exists() or (store / "oxigraph").symlink_to(store_folder)
     for name in ("functional_expenditure", "kpis"):
-        for label, code in (("streamed", STREAMED), ("python list", PYTHON_LIST)):
+        for label, code, allocator in (("streamed", STREAMED, "jemalloc"), ("streamed", STREAMED, "system"),
+                                       ("python list", PYTHON_LIST, "jemalloc")):
+            label = f"{label}, {allocator}"
             start = time.perf_counter()
             out = subprocess.run([sys.executable, "-c", code, str(store), name], capture_output=True, text=True, cwd=REPO,
-                                 env={**os.environ, "PYTHONPATH": str(REPO)})
+                                 env=allocator_environment(allocator))
             seconds = time.perf_counter() - start
             rows, hwm = (int(x) for x in (out.stdout.split() or ["0", "0"])[-2:])
             print(f"dump {name} ({label}): {rows} rows in {seconds:.1f}s = {rows / seconds:,.0f} rows/s; "
@@ -286,6 +339,8 @@ def dumps(store_folder: Path) -> None:
 # benchmark's size that ru_maxrss of a child would carry over)
 STREAMED = """
 import sys
+from graph.allocator import restart_with_jemalloc
+restart_with_jemalloc()  # what the budgetkg program does first
 from graph.cli import main
 main(["--store", sys.argv[1], "query", sys.argv[2], "--format", "csv", "-o", "/tmp/budgetkg-bench-dump.csv"])
 rows = sum(1 for _ in open("/tmp/budgetkg-bench-dump.csv", encoding="utf-8")) - 1
@@ -306,4 +361,6 @@ print(len(results["results"]["bindings"]), hwm)
 
 
 if __name__ == "__main__":
+    restart_with_jemalloc()
+    print("allocator:", "jemalloc" if jemalloc_loaded() else "the C library's malloc")
     main()
