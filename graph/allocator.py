@@ -3,10 +3,9 @@
 The store (Oxigraph, in Rust, through the C library's ``malloc``) allocates and frees a small
 buffer for nearly every key it reads or writes. Under glibc's allocator that bookkeeping is about
 a third of a bulk load's CPU time and a quarter of a national dump's (perf: ``_int_free``,
-``unlink_chunk``); jemalloc does the same work in far less. Measured with ``budgetkg query`` at
-800 counties × 5 years, same machine, same run: kpis dump 34.6 → 23.4 s, functional_expenditure
-5.5 → 4.4 s; the bulk loader about 17% faster (``tests/benchmarks/bench_graph.py`` reports both
-allocators side by side).
+``unlink_chunk``); jemalloc does the same work in far less. ``tests/benchmarks/bench_graph.py``
+runs both side by side; at 2,800 counties × 5 years: bulk loader 159k → 188k triples/s, national
+kpis dump 206 → 151 s; functional_expenditure dump and units_by_functional_code about 1.1×.
 
 A running process cannot change its allocator, so the program starts itself again, once, with
 the library preloaded (what jemalloc's own ``jemalloc.sh`` wrapper does), before it imports

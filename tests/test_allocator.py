@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +51,8 @@ def test_the_preload_keeps_what_was_there_and_is_added_once():
     assert env["LD_PRELOAD"].split() == [jemalloc_library(), "/opt/profiler.so"] and env["PATH"] == "/bin"
     assert environment_with_jemalloc(env) is None  # the restarted process does not restart again
     assert environment_with_jemalloc({"BUDGETKG_ALLOCATOR": "system"}) is None
+
+
+def test_the_budgetkg_program_starts_through_the_allocator():
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"]["budgetkg"] == "graph.allocator:run"

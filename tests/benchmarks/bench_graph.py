@@ -42,7 +42,7 @@ import pyoxigraph
 from rdflib import Dataset
 
 from crawler.provenance import DocumentSource
-from graph.allocator import environment_with_jemalloc, jemalloc_loaded, restart_with_jemalloc
+from graph.allocator import environment_with_jemalloc, jemalloc_library, jemalloc_loaded, restart_with_jemalloc
 from graph.bulk import BATCH_DOCUMENTS, BATCH_TRIPLES
 from graph.iris import ID, document_iri
 from graph.mapping import records_to_graph
@@ -175,7 +175,7 @@ def main() -> None:
         by_allocator = {name: n / bulk_load_seconds(work, batches, name) for name in ALLOCATORS}
         print("the same batches by the bulk loader, each allocator in its own process: "
               + "; ".join(f"{name} {rate:,.0f} triples/s" for name, rate in by_allocator.items())
-              + f" ({by_allocator['jemalloc'] / by_allocator['system']:.2f}x)")
+              + (f" ({by_allocator['jemalloc'] / by_allocator['system']:.2f}x)" if len(by_allocator) > 1 else ""))
 
         small = OxigraphStore(work / "oxigraph-subset")
         start = time.perf_counter()
@@ -275,7 +275,7 @@ def national_store(work: Path, counties: int, years: int) -> OxigraphStore:
 
 
 # "jemalloc": what ``budgetkg`` runs with where the library is installed; "system": glibc's malloc
-ALLOCATORS = ("jemalloc", "system")
+ALLOCATORS = ("jemalloc", "system") if jemalloc_library() else ("system",)
 
 
 def allocator_environment(allocator: str) -> dict[str, str]:
@@ -284,7 +284,10 @@ def allocator_environment(allocator: str) -> dict[str, str]:
     plain = {**os.environ, "LD_PRELOAD": preload, "PYTHONPATH": str(REPO)}
     if allocator == "system":
         return {**plain, "BUDGETKG_ALLOCATOR": "system"}
-    return environment_with_jemalloc({**plain, "BUDGETKG_ALLOCATOR": "jemalloc"}) or plain
+    with_jemalloc = environment_with_jemalloc({**plain, "BUDGETKG_ALLOCATOR": "jemalloc"})
+    if with_jemalloc is None:
+        raise RuntimeError("jemalloc is not installed")
+    return with_jemalloc
 
 
 def bulk_load_seconds(work: Path, batches: list[bytes], allocator: str) -> float:
@@ -323,8 +326,8 @@ def dumps(store_folder: Path) -> None:
     store = store_folder.parent
     (store / "oxigraph").exists() or (store / "oxigraph").symlink_to(store_folder)
     for name in ("functional_expenditure", "kpis"):
-        for label, code, allocator in (("streamed", STREAMED, "jemalloc"), ("streamed", STREAMED, "system"),
-                                       ("python list", PYTHON_LIST, "jemalloc")):
+        for label, code, allocator in ([("streamed", STREAMED, allocator) for allocator in ALLOCATORS]
+                                       + [("python list", PYTHON_LIST, ALLOCATORS[0])]):
             label = f"{label}, {allocator}"
             start = time.perf_counter()
             out = subprocess.run([sys.executable, "-c", code, str(store), name], capture_output=True, text=True, cwd=REPO,
