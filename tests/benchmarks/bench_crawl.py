@@ -95,7 +95,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    from graph.allocator import restart_with_jemalloc
+    from tests.benchmarks import run_as_budgetkg
 
-    restart_with_jemalloc()  # measured as the budgetkg program runs
-    main()
+    run_as_budgetkg(main)

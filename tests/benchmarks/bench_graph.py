@@ -43,7 +43,7 @@ import pyoxigraph
 from rdflib import Dataset
 
 from crawler.provenance import DocumentSource
-from graph.allocator import environment_with_jemalloc, jemalloc_library, jemalloc_loaded, restart_with_jemalloc
+from graph.allocator import environment_with_jemalloc, jemalloc_library
 from graph.bulk import BATCH_DOCUMENTS, BATCH_TRIPLES
 from graph.iris import ID, document_iri
 from graph.mapping import records_to_graph
@@ -52,6 +52,7 @@ from graph.scope import Scope, scope_graphs
 from graph.store import OxigraphStore
 from graph.store.base import load_vocabulary, replace_graph_update
 from graph.summary import refresh_all
+from tests.benchmarks import run_as_budgetkg
 from tests.conftest import DOCUMENTS, SEEDS, records_of
 
 REPO = Path(__file__).resolve().parents[2]
@@ -371,6 +372,4 @@ print(len(results["results"]["bindings"]), hwm)
 
 
 if __name__ == "__main__":
-    restart_with_jemalloc()
-    print("allocator:", "jemalloc" if jemalloc_loaded() else "the C library's malloc")
-    main()
+    run_as_budgetkg(main)
